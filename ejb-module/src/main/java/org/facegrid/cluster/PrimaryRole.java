@@ -1,0 +1,68 @@
+package org.facegrid.cluster;
+
+import org.jboss.msc.Service;
+import org.jboss.msc.service.ServiceName;
+import org.jboss.msc.service.StartContext;
+import org.jboss.msc.service.StopContext;
+import org.wildfly.clustering.server.GroupMember;
+import org.wildfly.clustering.singleton.service.SingletonServiceActivator;
+import org.wildfly.clustering.singleton.service.SingletonServiceActivatorContext;
+import org.wildfly.clustering.singleton.service.SingletonServiceController;
+
+import java.util.Optional;
+
+/**
+ * The primary role: a WildFly singleton service under the {@value #POLICY} singleton policy, so exactly one
+ * node of the cluster holds it and it moves when that node dies. The service itself only records where it
+ * runs; the work the primary does asks {@link #isLocal()}.
+ *
+ * <p>Installed by WildFly through {@code META-INF/services/org.jboss.msc.service.ServiceActivator}.
+ */
+public class PrimaryRole implements SingletonServiceActivator {
+    public static final String POLICY = "facegrid-primary";
+    static final ServiceName SERVICE_NAME = ServiceName.of("org", "facegrid", "primary-role");
+
+    private static volatile boolean local;
+    private static volatile SingletonServiceController<?> controller;
+
+    @Override
+    public String getSingletonPolicy() {
+        return POLICY;
+    }
+
+    @Override
+    public void activate(SingletonServiceActivatorContext context) {
+        controller = context.getServiceTarget().addService(SERVICE_NAME)
+                .setInstance(new Service() {
+                    @Override
+                    public void start(StartContext startContext) {
+                        local = true;
+                    }
+
+                    @Override
+                    public void stop(StopContext stopContext) {
+                        local = false;
+                    }
+                })
+                .install();
+    }
+
+    /** Whether this node holds the primary role now. */
+    public static boolean isLocal() {
+        return local;
+    }
+
+    /** The cluster member name of the node holding the primary role, if one is elected. */
+    public static Optional<String> holder() {
+        SingletonServiceController<?> current = controller;
+        if (current == null) {
+            return Optional.empty();
+        }
+        try {
+            return current.getSingletonState().getPrimaryProvider().map(GroupMember::getName);
+        } catch (RuntimeException e) {
+            // The service is being removed (undeploy, shutdown): no answer is the honest one.
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.facegrid.directory;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.facegrid.problem.ConflictException;
+import org.facegrid.store.ProtoCodec;
+import org.infinispan.Cache;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Persons in the distributed, persisted {@code persons} cache (id -> ProtoStream bytes), with the
+ * {@code person-external-ids} cache (externalId -> id) as the uniqueness index.
+ *
+ * <p>The index entry is claimed with putIfAbsent before the person is written, and released after it is
+ * removed, so two nodes racing for one externalId cannot both win.
+ */
+@ApplicationScoped
+class InfinispanPersonRepository implements PersonRepository {
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/persons")
+    private Cache<String, byte[]> persons;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/person-external-ids")
+    private Cache<String, String> externalIds;
+
+    @Override
+    public Optional<Person> find(String id) {
+        byte[] bytes = persons.get(id);
+        return bytes == null ? Optional.empty() : Optional.of(ProtoCodec.decode(bytes, Person.class));
+    }
+
+    @Override
+    public void insert(Person person) {
+        claimExternalId(person);
+        try {
+            persons.put(person.id(), ProtoCodec.encode(person));
+        } catch (RuntimeException e) {
+            releaseExternalId(person.externalId(), person.id());
+            throw e;
+        }
+    }
+
+    @Override
+    public void replace(Person current, Person next) {
+        boolean externalIdChanged = next.externalId() != null && !next.externalId().equals(current.externalId());
+        if (externalIdChanged) {
+            claimExternalId(next);
+        }
+        try {
+            persons.put(next.id(), ProtoCodec.encode(next));
+        } catch (RuntimeException e) {
+            if (externalIdChanged) {
+                releaseExternalId(next.externalId(), next.id());
+            }
+            throw e;
+        }
+        if (current.externalId() != null && !current.externalId().equals(next.externalId())) {
+            releaseExternalId(current.externalId(), current.id());
+        }
+    }
+
+    @Override
+    public void remove(Person person) {
+        persons.remove(person.id());
+        releaseExternalId(person.externalId(), person.id());
+    }
+
+    @Override
+    public Stream<Person> all() {
+        // A cluster-wide iteration: a compute-only node owns no segments and reads them from the owners.
+        return persons.values().stream().map(bytes -> ProtoCodec.decode(bytes, Person.class));
+    }
+
+    private void claimExternalId(Person person) {
+        if (person.externalId() == null) {
+            return;
+        }
+        String holder = externalIds.putIfAbsent(person.externalId(), person.id());
+        if (holder != null && !holder.equals(person.id())) {
+            throw new ConflictException("duplicate_external_id",
+                    "externalId " + person.externalId() + " already belongs to person " + holder,
+                    Map.of("field", "externalId", "value", person.externalId(), "personId", holder));
+        }
+    }
+
+    private void releaseExternalId(String externalId, String personId) {
+        if (externalId != null) {
+            externalIds.remove(externalId, personId);
+        }
+    }
+}

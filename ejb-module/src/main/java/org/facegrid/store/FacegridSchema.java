@@ -1,0 +1,18 @@
+package org.facegrid.store;
+
+import org.facegrid.cluster.NodeRecord;
+import org.facegrid.directory.Person;
+import org.infinispan.protostream.GeneratedSchema;
+import org.infinispan.protostream.annotations.ProtoSchema;
+
+/**
+ * The ProtoStream schema of everything FaceGrid keeps in its caches. The annotation processor generates the
+ * implementation ({@code FacegridSchemaImpl}) and the {@code facegrid.proto} file at build time.
+ */
+@ProtoSchema(
+        includeClasses = {Person.class, NodeRecord.class},
+        schemaFileName = "facegrid.proto",
+        schemaFilePath = "proto/",
+        schemaPackageName = "facegrid")
+public interface FacegridSchema extends GeneratedSchema {
+}

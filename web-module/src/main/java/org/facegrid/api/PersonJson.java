@@ -1,0 +1,104 @@
+package org.facegrid.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import org.facegrid.directory.Person;
+import org.facegrid.directory.PersonDraft;
+import org.facegrid.directory.PersonPage;
+import org.facegrid.problem.InvalidInputException;
+import org.facegrid.problem.InvalidInputException.FieldProblem;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The JSON form of persons. Reading checks types and unknown fields; the directory checks the values. */
+final class PersonJson {
+    private static final Set<String> FIELDS = Set.of("name", "externalId", "tags");
+    /** Fields the server sets; accepted in a body (a GET result sent back as is) but ignored. */
+    private static final Set<String> SERVER_FIELDS = Set.of("id", "createdAt", "updatedAt", "schemaVersion");
+
+    private PersonJson() {
+    }
+
+    static PersonDraft readDraft(JsonValue body) {
+        if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw InvalidInputException.of("body", "must be a JSON object with name, externalId and tags");
+        }
+        JsonObject json = body.asJsonObject();
+        List<FieldProblem> problems = new ArrayList<>();
+        for (String key : json.keySet()) {
+            if (!FIELDS.contains(key) && !SERVER_FIELDS.contains(key)) {
+                problems.add(new FieldProblem(key, "is not a field of a person (expected name, externalId, tags)"));
+            }
+        }
+        String name = readString(json, "name", problems);
+        String externalId = readString(json, "externalId", problems);
+        List<String> tags = new ArrayList<>();
+        JsonValue tagsValue = json.get("tags");
+        if (tagsValue != null && tagsValue.getValueType() != JsonValue.ValueType.NULL) {
+            if (tagsValue.getValueType() != JsonValue.ValueType.ARRAY) {
+                problems.add(new FieldProblem("tags", "must be an array of strings"));
+            } else {
+                JsonArray array = tagsValue.asJsonArray();
+                for (int i = 0; i < array.size(); i++) {
+                    if (array.get(i) instanceof JsonString s) {
+                        tags.add(s.getString());
+                    } else {
+                        problems.add(new FieldProblem("tags[" + i + "]", "must be a string"));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("the person is not valid", problems);
+        }
+        return new PersonDraft(name, externalId, tags);
+    }
+
+    private static String readString(JsonObject json, String field, List<FieldProblem> problems) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        problems.add(new FieldProblem(field, "must be a string"));
+        return null;
+    }
+
+    static JsonObject write(Person person) {
+        JsonArrayBuilder tags = Json.createArrayBuilder();
+        person.tags().forEach(tags::add);
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", person.id())
+                .add("name", person.name());
+        if (person.externalId() == null) {
+            json.addNull("externalId");
+        } else {
+            json.add("externalId", person.externalId());
+        }
+        return json.add("tags", tags)
+                .add("createdAt", Instant.ofEpochMilli(person.createdAt()).toString())
+                .add("updatedAt", Instant.ofEpochMilli(person.updatedAt()).toString())
+                .build();
+    }
+
+    static JsonObject write(PersonPage page) {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        page.items().forEach(p -> items.add(write(p)));
+        return Json.createObjectBuilder()
+                .add("items", items)
+                .add("total", page.total())
+                .add("offset", page.offset())
+                .add("limit", page.limit())
+                .build();
+    }
+}

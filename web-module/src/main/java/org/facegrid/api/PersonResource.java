@@ -1,0 +1,80 @@
+package org.facegrid.api;
+
+import jakarta.ejb.EJB;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.facegrid.directory.Person;
+import org.facegrid.directory.PersonDirectory;
+import org.facegrid.directory.PersonQuery;
+import org.facegrid.problem.InvalidInputException;
+
+/** Persons: create, read, replace, delete, and list with paging and a name filter. */
+@Path("/persons")
+@Produces(MediaType.APPLICATION_JSON)
+public class PersonResource {
+
+    @EJB
+    PersonDirectory directory;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JsonValue body, @Context UriInfo uri) {
+        Person person = directory.create(PersonJson.readDraft(body));
+        return Response.created(uri.getAbsolutePathBuilder().path(person.id()).build())
+                .entity(PersonJson.write(person)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public JsonObject get(@PathParam("id") String id) {
+        return PersonJson.write(directory.get(id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject update(@PathParam("id") String id, JsonValue body) {
+        return PersonJson.write(directory.update(id, PersonJson.readDraft(body)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        directory.delete(id);
+        return Response.noContent().build();
+    }
+
+    /** Query parameters arrive as strings so a bad number is our 400 with a clear message, not a bare 404. */
+    @GET
+    public JsonObject list(@QueryParam("name") String name,
+                           @QueryParam("offset") String offset,
+                           @QueryParam("limit") String limit) {
+        PersonQuery query = new PersonQuery(name, intParam("offset", offset, 0),
+                intParam("limit", limit, PersonQuery.DEFAULT_LIMIT));
+        return PersonJson.write(directory.list(query));
+    }
+
+    private static int intParam(String name, String value, int defaultValue) {
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(name, "must be a whole number, not '" + value + "'");
+        }
+    }
+}

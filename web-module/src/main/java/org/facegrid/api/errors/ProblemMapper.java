@@ -1,0 +1,31 @@
+package org.facegrid.api.errors;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.facegrid.problem.ConflictException;
+import org.facegrid.problem.InvalidInputException;
+import org.facegrid.problem.NotFoundException;
+import org.facegrid.problem.ProblemException;
+
+/** Problems the services report: invalid input 400, unknown id 404, conflict 409. */
+@Provider
+public class ProblemMapper implements ExceptionMapper<ProblemException> {
+    @Override
+    public Response toResponse(ProblemException problem) {
+        return ErrorBody.response(statusOf(problem), problem.code(), problem.getMessage(), problem.details());
+    }
+
+    static int statusOf(ProblemException problem) {
+        if (problem instanceof NotFoundException) {
+            return 404;
+        }
+        if (problem instanceof ConflictException) {
+            return 409;
+        }
+        if (problem instanceof InvalidInputException) {
+            return 400;
+        }
+        return 400;
+    }
+}

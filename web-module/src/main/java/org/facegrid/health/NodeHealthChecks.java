@@ -1,0 +1,58 @@
+package org.facegrid.health;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
+import org.facegrid.cluster.ClusterMembership;
+
+import java.lang.management.ManagementFactory;
+
+/** The checks behind /health: liveness, readiness (what load balancers poll) and startup. */
+@ApplicationScoped
+public class NodeHealthChecks {
+
+    @EJB
+    ClusterMembership membership;
+
+    /** Live unless threads are deadlocked: a restart is the only cure for that. */
+    @Produces
+    @Liveness
+    HealthCheck noDeadlock() {
+        return () -> {
+            long[] deadlocked = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
+            return HealthCheckResponse.named("no-deadlocked-threads")
+                    .status(deadlocked == null)
+                    .withData("deadlockedThreads", deadlocked == null ? 0 : deadlocked.length)
+                    .build();
+        };
+    }
+
+    /** Ready when the application is deployed, the node is in the cluster view and its caches are AVAILABLE. */
+    @Produces
+    @Readiness
+    HealthCheck clusterMember() {
+        return () -> {
+            ClusterMembership.Readiness r = membership.readiness();
+            HealthCheckResponseBuilder builder = HealthCheckResponse.named("cluster-member")
+                    .status(r.ready())
+                    .withData("node", membership.identity().name())
+                    .withData("deployed", r.deployed())
+                    .withData("inView", r.inView())
+                    .withData("viewSize", r.viewSize());
+            r.cacheAvailability().forEach((cache, mode) -> builder.withData("cache." + cache, mode));
+            return builder.build();
+        };
+    }
+
+    @Produces
+    @Startup
+    HealthCheck started() {
+        return () -> HealthCheckResponse.named("application-started").status(membership.isStarted()).build();
+    }
+}
