@@ -1,6 +1,7 @@
 package org.facegrid.api.errors;
 
-import jakarta.json.stream.JsonParsingException;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -39,7 +40,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     private static boolean causedByMalformedJson(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof JsonParsingException || c instanceof jakarta.json.JsonException) {
+            if (c instanceof JsonException || c instanceof JsonbException) {
                 return true;
             }
         }
