@@ -9,6 +9,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import org.facegrid.store.CacheReads;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 import org.infinispan.distribution.ch.ConsistentHash;
@@ -101,10 +102,10 @@ public class ClusterMembership {
         String primaryMember = PrimaryRole.holder().orElse(null);
         List<NodeRecord> records = new ArrayList<>();
         try {
-            nodes.values().forEach(bytes -> records.add(ProtoCodec.decode(bytes, NodeRecord.class)));
+            CacheReads.allValues(nodes).forEach(bytes -> records.add(ProtoCodec.decode(bytes, NodeRecord.class)));
         } catch (RuntimeException e) {
             // The nodes cache refuses reads in a minority partition: show at least this node.
-            LOG.log(Level.FINE, "nodes cache unreadable, listing this node only", e);
+            LOG.log(Level.WARNING, "nodes cache unreadable, listing this node only", e);
             records.clear();
             records.add(ownRecord());
         }

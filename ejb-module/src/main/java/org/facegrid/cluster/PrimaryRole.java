@@ -10,6 +10,8 @@ import org.wildfly.clustering.singleton.service.SingletonServiceActivatorContext
 import org.wildfly.clustering.singleton.service.SingletonServiceController;
 
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The primary role: a WildFly singleton service under the {@value #POLICY} singleton policy, so exactly one
@@ -20,6 +22,7 @@ import java.util.Optional;
  */
 public class PrimaryRole implements SingletonServiceActivator {
     public static final String POLICY = "facegrid-primary";
+    private static final Logger LOG = Logger.getLogger(PrimaryRole.class.getName());
     static final ServiceName SERVICE_NAME = ServiceName.of("org", "facegrid", "primary-role");
 
     private static volatile boolean local;
@@ -62,6 +65,7 @@ public class PrimaryRole implements SingletonServiceActivator {
             return current.getSingletonState().getPrimaryProvider().map(GroupMember::getName);
         } catch (RuntimeException e) {
             // The service is being removed (undeploy, shutdown): no answer is the honest one.
+            LOG.log(Level.WARNING, "cannot tell which node holds the primary role", e);
             return Optional.empty();
         }
     }

@@ -3,6 +3,7 @@ package org.facegrid.directory;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.facegrid.problem.ConflictException;
+import org.facegrid.store.CacheReads;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 
@@ -71,7 +72,7 @@ class InfinispanPersonRepository implements PersonRepository {
     @Override
     public Stream<Person> all() {
         // A cluster-wide iteration: a compute-only node owns no segments and reads them from the owners.
-        return persons.values().stream().map(bytes -> ProtoCodec.decode(bytes, Person.class));
+        return CacheReads.allValues(persons).stream().map(bytes -> ProtoCodec.decode(bytes, Person.class));
     }
 
     private void claimExternalId(Person person) {

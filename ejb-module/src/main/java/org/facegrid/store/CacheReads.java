@@ -1,0 +1,24 @@
+package org.facegrid.store;
+
+import org.infinispan.Cache;
+import org.infinispan.commons.util.CloseableIterator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a whole cache into this node. Only entries cross the wire: Infinispan's distributed streams would ship
+ * the deployment's lambdas to the owners, which cannot unmarshal them, so filtering and mapping stay here.
+ */
+public final class CacheReads {
+    private CacheReads() {
+    }
+
+    public static <V> List<V> allValues(Cache<?, V> cache) {
+        List<V> values = new ArrayList<>();
+        try (CloseableIterator<V> iterator = cache.values().iterator()) {
+            iterator.forEachRemaining(values::add);
+        }
+        return values;
+    }
+}
