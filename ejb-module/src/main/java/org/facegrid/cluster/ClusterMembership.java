@@ -11,7 +11,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import org.facegrid.store.CacheReads;
 import org.facegrid.store.ProtoCodec;
+import org.infinispan.AdvancedCache;
 import org.infinispan.Cache;
+import org.infinispan.context.Flag;
 import org.infinispan.distribution.ch.ConsistentHash;
 import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.notifications.Listener;
@@ -20,6 +22,7 @@ import org.infinispan.notifications.cachemanagerlistener.event.ViewChangedEvent;
 import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.remoting.transport.Address;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -69,6 +72,7 @@ public class ClusterMembership {
     void stop() {
         started = false;
         cacheManager().removeListener(viewListener);
+        PrimaryRole.release(Duration.ofSeconds(10));
     }
 
     public NodeIdentity identity() {
@@ -93,6 +97,21 @@ public class ClusterMembership {
         return new Readiness(started, inView, cachesAvailable, availability, manager.getMembers().size());
     }
 
+    /** Per cache on this node: clustering mode, availability, entries held here, and entries in the cluster. */
+    public List<CacheFacts> cacheFacts() {
+        List<CacheFacts> facts = new ArrayList<>();
+        for (Cache<String, ?> cache : List.<Cache<String, ?>>of(persons, externalIds, nodes)) {
+            AdvancedCache<String, ?> advanced = cache.getAdvancedCache();
+            facts.add(new CacheFacts(cache.getName(), cache.getCacheConfiguration().clustering().cacheMode().name(),
+                    advanced.getAvailability().name(), advanced.withFlags(Flag.CACHE_MODE_LOCAL).size(),
+                    cache.size()));
+        }
+        return facts;
+    }
+
+    public record CacheFacts(String name, String mode, String availability, int localEntries, int clusterEntries) {
+    }
+
     public ClusterStatus status() {
         EmbeddedCacheManager manager = cacheManager();
         Map<String, Address> members = manager.getMembers().stream()
@@ -105,7 +124,7 @@ public class ClusterMembership {
             CacheReads.allValues(nodes).forEach(bytes -> records.add(ProtoCodec.decode(bytes, NodeRecord.class)));
         } catch (RuntimeException e) {
             // The nodes cache refuses reads in a minority partition: show at least this node.
-            LOG.log(Level.WARNING, "nodes cache unreadable, listing this node only", e);
+            LOG.log(Level.FINE, "nodes cache unreadable, listing this node only", e);
             records.clear();
             records.add(ownRecord());
         }

@@ -1,6 +1,7 @@
 package org.facegrid.cluster;
 
 import org.jboss.msc.Service;
+import org.jboss.msc.service.ServiceController;
 import org.jboss.msc.service.ServiceName;
 import org.jboss.msc.service.StartContext;
 import org.jboss.msc.service.StopContext;
@@ -9,6 +10,7 @@ import org.wildfly.clustering.singleton.service.SingletonServiceActivator;
 import org.wildfly.clustering.singleton.service.SingletonServiceActivatorContext;
 import org.wildfly.clustering.singleton.service.SingletonServiceController;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +50,30 @@ public class PrimaryRole implements SingletonServiceActivator {
                     }
                 })
                 .install();
+    }
+
+    /**
+     * Removes the singleton service and waits until it is gone. Called when the application stops: the
+     * service's cluster registration is closed asynchronously, and a redeployment that starts before it is
+     * closed fails ("service org.facegrid.primary-role" already registered).
+     */
+    static void release(Duration timeout) {
+        SingletonServiceController<?> current = controller;
+        if (current == null) {
+            return;
+        }
+        controller = null;
+        current.setMode(ServiceController.Mode.REMOVE);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (current.getState() != ServiceController.State.REMOVED && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        local = false;
     }
 
     /** Whether this node holds the primary role now. */

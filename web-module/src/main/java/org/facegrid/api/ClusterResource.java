@@ -66,8 +66,18 @@ public class ClusterResource {
         }
         JsonArrayBuilder args = Json.createArrayBuilder();
         ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(args::add);
+        JsonArrayBuilder caches = Json.createArrayBuilder();
+        for (ClusterMembership.CacheFacts cache : membership.cacheFacts()) {
+            caches.add(Json.createObjectBuilder()
+                    .add("name", cache.name())
+                    .add("mode", cache.mode())
+                    .add("availability", cache.availability())
+                    .add("localEntries", cache.localEntries())
+                    .add("clusterEntries", cache.clusterEntries()));
+        }
         return Json.createObjectBuilder()
                 .add("name", identity.name())
+                .add("caches", caches)
                 .add("url", identity.url())
                 .add("dataRole", identity.dataRole())
                 .add("capacityFactor", identity.capacityFactor())
