@@ -27,6 +27,16 @@ class InfinispanPersonRepository implements PersonRepository {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/person-external-ids")
     private Cache<String, String> externalIds;
 
+    /** For the container (CDI needs it to make its proxy). */
+    InfinispanPersonRepository() {
+    }
+
+    /** For tests that run the repository on caches they start themselves. */
+    InfinispanPersonRepository(Cache<String, byte[]> persons, Cache<String, String> externalIds) {
+        this.persons = persons;
+        this.externalIds = externalIds;
+    }
+
     @Override
     public Optional<Person> find(String id) {
         byte[] bytes = persons.get(id);

@@ -1,0 +1,66 @@
+package org.facegrid.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.facegrid.directory.Person;
+import org.facegrid.directory.PersonDraft;
+import org.facegrid.problem.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PersonJsonTest {
+
+    private static JsonValue json(String text) {
+        return Json.createReader(new StringReader(text)).readValue();
+    }
+
+    @Test
+    void readsTheThreeFields() {
+        PersonDraft draft = PersonJson.readDraft(json("{\"name\":\"Ada\",\"externalId\":\"e1\",\"tags\":[\"a\",\"b\"]}"));
+        assertEquals(new PersonDraft("Ada", "e1", List.of("a", "b")), draft);
+    }
+
+    @Test
+    void ignoresServerFieldsSoAReadPersonCanBeSentBack() {
+        PersonDraft draft = PersonJson.readDraft(json(
+                "{\"id\":\"x\",\"name\":\"Ada\",\"externalId\":null,\"tags\":null,\"createdAt\":\"t\",\"updatedAt\":\"t\"}"));
+        assertEquals(new PersonDraft("Ada", null, List.of()), draft);
+    }
+
+    @Test
+    void namesEveryWrongTypeAndUnknownField() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PersonJson.readDraft(
+                json("{\"name\":5,\"externalId\":true,\"tags\":[\"ok\",3],\"nickname\":\"x\"}")));
+        assertEquals(List.of(
+                Map.of("field", "nickname", "problem", "is not a field of a person (expected name, externalId, tags)"),
+                Map.of("field", "name", "problem", "must be a string"),
+                Map.of("field", "externalId", "problem", "must be a string"),
+                Map.of("field", "tags[1]", "problem", "must be a string")), e.details());
+    }
+
+    @Test
+    void refusesABodyThatIsNotAnObject() {
+        for (String body : List.of("[1,2]", "\"Ada\"", "42", "null")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> PersonJson.readDraft(json(body)));
+            assertEquals("body", e.details().get(0).get("field"), body);
+        }
+        assertThrows(InvalidInputException.class, () -> PersonJson.readDraft(null));
+    }
+
+    @Test
+    void writesTimesAsIsoAndAMissingExternalIdAsNull() {
+        JsonObject out = PersonJson.write(new Person("id-1", "Ada", null, List.of("vip"), 0L, 1_000L, 1));
+        assertEquals("id-1", out.getString("id"));
+        assertTrue(out.isNull("externalId"));
+        assertEquals("1970-01-01T00:00:01Z", out.getString("updatedAt"));
+        assertEquals(List.of("vip"), out.getJsonArray("tags").getValuesAs(jakarta.json.JsonString::getString));
+    }
+}
