@@ -15,37 +15,37 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A small HTTP client for tests: requests against a base URL, answers with status and parsed JSON. */
-final class Http {
+public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    Http(String base) {
+    public Http(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    String base() {
+    public String base() {
         return base;
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    Reply delete(String path) {
+    public Reply delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
-    Reply post(String path, String json) {
+    public Reply post(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Reply put(String path, String json) {
+    public Reply put(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Reply send(String method, String path, String contentType, String body) {
+    public Reply send(String method, String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -68,8 +68,8 @@ final class Http {
         }
     }
 
-    record Reply(int status, String body, Optional<String> location, String contentType) {
-        JsonValue json() {
+    public record Reply(int status, String body, Optional<String> location, String contentType) {
+        public JsonValue json() {
             try {
                 return Json.createReader(new StringReader(body)).readValue();
             } catch (RuntimeException e) {
@@ -77,7 +77,7 @@ final class Http {
             }
         }
 
-        JsonObject object() {
+        public JsonObject object() {
             return json().asJsonObject();
         }
 

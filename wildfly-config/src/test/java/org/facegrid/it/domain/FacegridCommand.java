@@ -1,0 +1,90 @@
+package org.facegrid.it.domain;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the operator command, bin/facegrid, as an operator would, with its own data dir and ports so it never
+ * touches a FaceGrid started by hand. Each run's output is kept in the data dir for diagnosis.
+ */
+final class FacegridCommand {
+    private final Path var;
+    private final int portOffset;
+
+    FacegridCommand(String name, int portOffset) {
+        this.var = Path.of(System.getProperty("facegrid.test.var", "target/cluster-it")).resolve(name);
+        this.portOffset = portOffset;
+    }
+
+    /** Base URL of host i (1-based), as bin/facegrid lays the ports out. */
+    String url(int host) {
+        return "http://127.0.0.1:" + (8080 + portOffset + (host - 1) * 100);
+    }
+
+    Path var() {
+        return var;
+    }
+
+    Result run(long timeoutSeconds, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(System.getProperty("facegrid.command", "bin/facegrid"));
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(var);
+            Path log = var.resolve("command-" + String.join("-", args).replaceAll("[^A-Za-z0-9-]", "") + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("FACEGRID_VAR", var.toAbsolutePath().toString());
+            builder.environment().put("FACEGRID_PORT_OFFSET", String.valueOf(portOffset));
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("facegrid " + String.join(" ", args) + " did not finish in "
+                        + timeoutSeconds + "s; output:\n" + Files.readString(log));
+            }
+            return new Result(process.exitValue(), Files.readString(log));
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Kills the JVM of one host's server with SIGKILL, as a crash would. */
+    void killServer(int host) {
+        String pattern = "\\[Server:node" + host + "\\].*-Djboss.domain.base.dir=" + var.toAbsolutePath() + "/hosts/node" + host + " ";
+        try {
+            Process pkill = new ProcessBuilder("pkill", "-KILL", "-f", pattern).inheritIO().start();
+            if (pkill.waitFor() != 0) {
+                throw new AssertionError("no server process of node" + host + " to kill (pattern " + pattern + ")");
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    record Result(int exitCode, String output) {
+        Result expectSuccess(String what) {
+            if (exitCode != 0) {
+                throw new AssertionError(what + " failed with exit code " + exitCode + ":\n" + output);
+            }
+            return this;
+        }
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (var walk = Files.walk(path)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.facegrid.it.domain;
+
+import jakarta.json.JsonObject;
+import org.facegrid.it.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `facegrid start` / `stop` / `start` on one host: the node comes back ready and keeps its data. */
+class SingleHostRestartIT {
+    private static final FacegridCommand FACEGRID = new FacegridCommand("single-host", 2000);
+
+    @BeforeAll
+    static void clean() throws Exception {
+        FACEGRID.run(120, "stop");
+        FacegridCommand.deleteTree(FACEGRID.var());
+    }
+
+    @AfterAll
+    static void stop() {
+        FACEGRID.run(180, "stop");
+    }
+
+    @Test
+    void dataSurvivesStopAndStart() {
+        String started = FACEGRID.run(600, "start").expectSuccess("facegrid start").output();
+        assertTrue(started.contains(FACEGRID.url(1) + "/api/v1"), "start prints the API URL:\n" + started);
+        assertTrue(started.contains("credentials"), "start says where the admin credentials are:\n" + started);
+        Http node = new Http(FACEGRID.url(1));
+        assertEquals(200, node.get("/health/ready").status());
+        JsonObject cluster = node.get("/api/v1/cluster").object();
+        assertEquals("node1", cluster.getString("primary"));
+        assertEquals(1, cluster.getJsonArray("nodes").size());
+
+        Http.Reply created = node.post("/api/v1/persons", "{\"name\":\"Survivor\",\"externalId\":\"keep-1\",\"tags\":[\"t\"]}");
+        assertEquals(201, created.status(), created.toString());
+        String id = created.object().getString("id");
+
+        assertTrue(FACEGRID.run(180, "start").exitCode() != 0, "a second start while running must refuse");
+        FACEGRID.run(180, "stop").expectSuccess("facegrid stop");
+        assertThrows(UncheckedIOException.class, () -> node.get("/health/ready"), "a stopped node must not answer");
+        FACEGRID.run(600, "start").expectSuccess("facegrid start (again)");
+
+        Http.Reply read = node.get("/api/v1/persons/" + id);
+        assertEquals(200, read.status(), read.toString());
+        assertEquals("Survivor", read.object().getString("name"));
+        assertEquals(409, node.post("/api/v1/persons", "{\"name\":\"X\",\"externalId\":\"keep-1\"}").status(),
+                "the externalId index survived too");
+    }
+}

@@ -1,0 +1,173 @@
+package org.facegrid.it.domain;
+
+import jakarta.json.JsonObject;
+import org.facegrid.it.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real three-host domain on loopback, started by the operator command: node1 (domain controller) and
+ * node2 hold data, node3 is compute-only. Hosts 2 and 3 join node1 with credentials.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThreeHostClusterIT {
+    private static final FacegridCommand FACEGRID = new FacegridCommand("three-hosts", 1000);
+    private static final List<String> CREATED = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        FACEGRID.run(120, "stop");
+        FacegridCommand.deleteTree(FACEGRID.var());
+        FACEGRID.run(600, "cluster-demo", "3", "--simple", "3").expectSuccess("facegrid cluster-demo 3 --simple 3");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        FACEGRID.run(180, "stop");
+    }
+
+    private static Http node(int host) {
+        return new Http(FACEGRID.url(host));
+    }
+
+    @Test
+    @Order(1)
+    void everyNodeListsAllThreeWithExactlyOnePrimary() {
+        for (int host = 1; host <= 3; host++) {
+            Http.Reply reply = node(host).get("/api/v1/cluster");
+            assertEquals(200, reply.status(), reply.toString());
+            JsonObject cluster = reply.object();
+            Map<String, JsonObject> nodes = byName(cluster);
+            assertEquals(List.of("node1", "node2", "node3"), nodes.keySet().stream().sorted().toList(), reply.toString());
+            long primaries = nodes.values().stream().filter(n -> n.getString("role").equals("primary")).count();
+            assertEquals(1, primaries, reply.toString());
+            assertEquals("node1", cluster.getString("primary"), "the first node installed is preferred: " + reply);
+            for (JsonObject n : nodes.values()) {
+                assertEquals("UP", n.getString("health"), reply.toString());
+            }
+            assertEquals(FACEGRID.url(2), nodes.get("node2").getString("url"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void personWrittenOnAnyNodeIsReadOnEveryNode() {
+        for (int writer = 1; writer <= 3; writer++) {
+            Http.Reply created = node(writer).post("/api/v1/persons",
+                    "{\"name\":\"Written on node" + writer + "\",\"externalId\":\"cluster-" + writer + "\"}");
+            assertEquals(201, created.status(), created.toString());
+            CREATED.add(created.object().getString("id"));
+        }
+        for (int reader = 1; reader <= 3; reader++) {
+            for (String id : CREATED) {
+                Http.Reply read = node(reader).get("/api/v1/persons/" + id);
+                assertEquals(200, read.status(), "node" + reader + " reading " + id + ": " + read);
+            }
+            assertEquals(3, node(reader).get("/api/v1/persons?name=Written+on").object().getInt("total"));
+        }
+        // uniqueness holds across nodes: node2 cannot take the externalId node1 wrote
+        assertEquals(409, node(2).post("/api/v1/persons", "{\"name\":\"X\",\"externalId\":\"cluster-1\"}").status());
+    }
+
+    @Test
+    @Order(3)
+    void computeOnlyHostOwnsNoSegmentsYetAnswersReads() {
+        Map<String, JsonObject> nodes = byName(node(1).get("/api/v1/cluster").object());
+        assertEquals("simple", nodes.get("node3").getString("dataRole"));
+        assertEquals(0, nodes.get("node3").getInt("ownedSegments"), nodes.toString());
+        assertEquals("redundant", nodes.get("node1").getString("dataRole"));
+        assertTrue(nodes.get("node1").getInt("ownedSegments") > 0, nodes.toString());
+        assertTrue(nodes.get("node2").getInt("ownedSegments") > 0, nodes.toString());
+
+        JsonObject persons = node(3).get("/api/v1/cluster/self").object().getJsonArray("caches").getValuesAs(JsonObject.class)
+                .stream().filter(c -> c.getString("name").equals("persons")).findFirst().orElseThrow();
+        assertEquals(0, persons.getInt("localEntries"), "a compute-only node keeps no data: " + persons);
+        assertTrue(persons.getInt("clusterEntries") >= 3, persons.toString());
+        assertEquals(200, node(3).get("/api/v1/persons/" + CREATED.get(0)).status());
+    }
+
+    @Test
+    @Order(4)
+    void killedServerIsRestartedAndStillHasTheData() throws Exception {
+        FACEGRID.killServer(2);
+        awaitNotReady(node(2));
+        // written while node2 is down
+        Http.Reply during = node(1).post("/api/v1/persons", "{\"name\":\"Written while node2 was down\"}");
+        assertEquals(201, during.status(), during.toString());
+        CREATED.add(during.object().getString("id"));
+
+        awaitReady(node(2), Duration.ofSeconds(240));
+        for (String id : CREATED) {
+            Http.Reply read = node(2).get("/api/v1/persons/" + id);
+            assertEquals(200, read.status(), "after its restart node2 reading " + id + ": " + read);
+        }
+        String supervisorLog = java.nio.file.Files.readString(FACEGRID.var().resolve("supervisor.log"));
+        assertTrue(supervisorLog.contains("node2 server"), supervisorLog);
+        assertEquals(3, byName(node(2).get("/api/v1/cluster").object()).size());
+    }
+
+    @Test
+    @Order(5)
+    void statusShowsEveryHostAndTheJsonIsTheClusterView() {
+        String table = FACEGRID.run(120, "status").expectSuccess("facegrid status").output();
+        for (String host : List.of("node1", "node2", "node3")) {
+            assertTrue(table.lines().anyMatch(l -> l.startsWith(host) && l.contains("STARTED") && l.contains("yes")), table);
+        }
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("node1") && l.contains("primary")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("node3") && l.contains("simple")), table);
+
+        String json = FACEGRID.run(120, "status", "--json").expectSuccess("facegrid status --json").output();
+        JsonObject cluster = jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();
+        assertEquals("node1", cluster.getString("primary"));
+        assertEquals(3, cluster.getJsonArray("nodes").size());
+    }
+
+    private static Map<String, JsonObject> byName(JsonObject cluster) {
+        return cluster.getJsonArray("nodes").getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.toMap(n -> n.getString("name"), Function.identity()));
+    }
+
+    private static void awaitNotReady(Http node) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!isReady(node)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(node.base() + " still ready after its server was killed");
+    }
+
+    static void awaitReady(Http node, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (isReady(node)) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(node.base() + " not ready within " + timeout);
+    }
+
+    private static boolean isReady(Http node) {
+        try {
+            return node.get("/health/ready").status() == 200;
+        } catch (RuntimeException connectionRefused) {
+            return false;
+        }
+    }
+}
