@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -16,9 +17,6 @@ import org.infinispan.Cache;
 import org.infinispan.context.Flag;
 import org.infinispan.distribution.ch.ConsistentHash;
 import org.infinispan.manager.EmbeddedCacheManager;
-import org.infinispan.notifications.Listener;
-import org.infinispan.notifications.cachemanagerlistener.annotation.ViewChanged;
-import org.infinispan.notifications.cachemanagerlistener.event.ViewChangedEvent;
 import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.remoting.transport.Address;
 
@@ -34,7 +32,7 @@ import java.util.stream.Collectors;
 
 /**
  * This node's place in the cluster: it records the node in the {@code nodes} cache when the application
- * starts (and again after every view change, so a merge never forgets it), answers who is in the cluster
+ * starts (and again whenever the record goes missing, so a merge never forgets it), answers who is in the cluster
  * and who is primary, and says whether this node is ready for traffic.
  */
 @Singleton
@@ -54,14 +52,12 @@ public class ClusterMembership {
     private Cache<String, String> externalIds;
 
     private final NodeIdentity identity = NodeIdentity.fromSystemProperties();
-    private final ViewListener viewListener = new ViewListener();
     private volatile long startedAt;
     private volatile boolean started;
 
     @PostConstruct
     void start() {
         startedAt = System.currentTimeMillis();
-        cacheManager().addListener(viewListener);
         register();
         started = true;
         LOG.info(() -> "FaceGrid node " + identity.name() + " (" + identity.dataRole() + ") joined as "
@@ -71,8 +67,30 @@ public class ClusterMembership {
     @PreDestroy
     void stop() {
         started = false;
-        cacheManager().removeListener(viewListener);
         PrimaryRole.release(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Writes this node's record again if it is missing or out of date, e.g. after a partition merge kept the
+     * other side's data. A timer, not a view-change listener: a cache write from Infinispan's notification
+     * thread lacks the deployment's context, and WildFly then stores the entry in a form its iterators cannot
+     * read.
+     */
+    @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
+    void keepRegistered() {
+        if (!started) {
+            return;
+        }
+        try {
+            byte[] current = nodes.get(identity.name());
+            String member = String.valueOf(cacheManager().getAddress());
+            if (current == null || !member.equals(ProtoCodec.decode(current, NodeRecord.class).memberName())) {
+                register();
+            }
+        } catch (RuntimeException e) {
+            // A minority partition refuses reads and writes; the next tick tries again.
+            LOG.log(Level.FINE, "could not refresh this node's record", e);
+        }
     }
 
     public NodeIdentity identity() {
@@ -120,13 +138,15 @@ public class ClusterMembership {
                 .getWriteConsistentHash();
         String primaryMember = PrimaryRole.holder().orElse(null);
         List<NodeRecord> records = new ArrayList<>();
+        String problem = null;
         try {
             CacheReads.allValues(nodes).forEach(bytes -> records.add(ProtoCodec.decode(bytes, NodeRecord.class)));
         } catch (RuntimeException e) {
-            // The nodes cache refuses reads in a minority partition: show at least this node.
-            LOG.log(Level.FINE, "nodes cache unreadable, listing this node only", e);
+            // The nodes cache refuses reads in a minority partition: show at least this node, and say why.
+            LOG.log(Level.WARNING, "nodes cache unreadable, listing this node only", e);
             records.clear();
             records.add(ownRecord());
+            problem = "only this node is listed: the nodes cache cannot be read here (" + e.getMessage() + ")";
         }
         String primary = null;
         List<NodeStatus> statuses = new ArrayList<>();
@@ -142,7 +162,7 @@ public class ClusterMembership {
                     up ? "UP" : "DOWN", r.inRotation(), r.name().equals(identity.name()), owned, r.startedAt()));
         }
         statuses.sort(Comparator.comparing(NodeStatus::name));
-        return new ClusterStatus(primary, statuses, members.size());
+        return new ClusterStatus(primary, statuses, members.size(), problem);
     }
 
     private void register() {
@@ -167,22 +187,6 @@ public class ClusterMembership {
                             Map<String, String> cacheAvailability, int viewSize) {
         public boolean ready() {
             return deployed && inView && cachesAvailable;
-        }
-    }
-
-    @Listener(sync = false)
-    public class ViewListener {
-        @ViewChanged
-        public void viewChanged(ViewChangedEvent event) {
-            if (!started) {
-                return;
-            }
-            try {
-                register();
-            } catch (RuntimeException e) {
-                // A minority partition refuses writes; the record is written again at the next view change.
-                LOG.log(Level.INFO, "could not re-register node after view change " + event.getNewMembers(), e);
-            }
         }
     }
 }

@@ -2,6 +2,9 @@ package org.facegrid.cluster;
 
 import java.util.List;
 
-/** The cluster as one node sees it: who is primary (null when none is elected) and every known node. */
-public record ClusterStatus(String primary, List<NodeStatus> nodes, int viewSize) {
+/**
+ * The cluster as one node sees it: who is primary (null when none is elected), every known node, and a
+ * problem when the view is partial (null otherwise).
+ */
+public record ClusterStatus(String primary, List<NodeStatus> nodes, int viewSize, String problem) {
 }

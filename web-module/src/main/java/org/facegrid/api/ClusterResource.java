@@ -51,6 +51,9 @@ public class ClusterResource {
         } else {
             json.add("primary", status.primary());
         }
+        if (status.problem() != null) {
+            json.add("problem", status.problem());
+        }
         return json.add("viewSize", status.viewSize()).add("nodes", nodes).build();
     }
 
