@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
 
 /**
  * This node's place in the cluster: it records the node in the {@code nodes} cache when the application
- * starts (and again whenever the record goes missing, so a merge never forgets it), answers who is in the cluster
- * and who is primary, and says whether this node is ready for traffic.
+ * starts (and again whenever the record goes missing, so a merge never forgets it), answers who is in the
+ * cluster and who is primary, and says whether this node is ready for traffic.
  */
 @Singleton
 @Startup
@@ -108,17 +108,20 @@ public class ClusterMembership {
         Address self = manager.getAddress();
         boolean inView = self != null && manager.getMembers() != null && manager.getMembers().contains(self);
         Map<String, String> availability = new LinkedHashMap<>();
-        for (Cache<?, ?> cache : List.of(persons, externalIds, nodes)) {
+        for (Cache<String, ?> cache : dataCaches()) {
             availability.put(cache.getName(), cache.getAdvancedCache().getAvailability().name());
         }
         boolean cachesAvailable = availability.values().stream().allMatch(AvailabilityMode.AVAILABLE.name()::equals);
         return new Readiness(started, inView, cachesAvailable, availability, manager.getMembers().size());
     }
 
-    /** Per cache on this node: clustering mode, availability, entries held here, and entries in the cluster. */
+    /**
+     * Per cache on this node: clustering mode, availability, entries held here, and entries in the cluster
+     * (counting those visits every owner: for operators, not for hot paths).
+     */
     public List<CacheFacts> cacheFacts() {
         List<CacheFacts> facts = new ArrayList<>();
-        for (Cache<String, ?> cache : List.<Cache<String, ?>>of(persons, externalIds, nodes)) {
+        for (Cache<String, ?> cache : dataCaches()) {
             AdvancedCache<String, ?> advanced = cache.getAdvancedCache();
             facts.add(new CacheFacts(cache.getName(), cache.getCacheConfiguration().clustering().cacheMode().name(),
                     advanced.getAvailability().name(), advanced.withFlags(Flag.CACHE_MODE_LOCAL).size(),
@@ -145,7 +148,7 @@ public class ClusterMembership {
             // The nodes cache refuses reads in a minority partition: show at least this node, and say why.
             LOG.log(Level.WARNING, "nodes cache unreadable, listing this node only", e);
             records.clear();
-            records.add(ownRecord());
+            records.add(ownRecord(true));
             problem = "only this node is listed: the nodes cache cannot be read here (" + e.getMessage() + ")";
         }
         String primary = null;
@@ -165,17 +168,20 @@ public class ClusterMembership {
         return new ClusterStatus(primary, statuses, members.size(), problem);
     }
 
+    /** Writes this node's record, keeping the rotation flag an operator may have set. */
     private void register() {
         byte[] existing = nodes.get(identity.name());
         boolean inRotation = existing == null || ProtoCodec.decode(existing, NodeRecord.class).inRotation();
-        NodeRecord record = new NodeRecord(identity.name(), identity.url(), identity.dataRole(),
-                String.valueOf(cacheManager().getAddress()), startedAt, inRotation);
-        nodes.put(identity.name(), ProtoCodec.encode(record));
+        nodes.put(identity.name(), ProtoCodec.encode(ownRecord(inRotation)));
     }
 
-    private NodeRecord ownRecord() {
+    private NodeRecord ownRecord(boolean inRotation) {
         return new NodeRecord(identity.name(), identity.url(), identity.dataRole(),
-                String.valueOf(cacheManager().getAddress()), startedAt, true);
+                String.valueOf(cacheManager().getAddress()), startedAt, inRotation);
+    }
+
+    private List<Cache<String, ?>> dataCaches() {
+        return List.of(persons, externalIds, nodes);
     }
 
     private EmbeddedCacheManager cacheManager() {

@@ -4,7 +4,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.facegrid.problem.ConflictException;
-import org.facegrid.problem.InvalidInputException;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.problem.ProblemException;
 
@@ -23,9 +22,6 @@ public class ProblemMapper implements ExceptionMapper<ProblemException> {
         if (problem instanceof ConflictException) {
             return 409;
         }
-        if (problem instanceof InvalidInputException) {
-            return 400;
-        }
-        return 400;
+        return 400; // InvalidInputException and any other problem with what the caller sent
     }
 }

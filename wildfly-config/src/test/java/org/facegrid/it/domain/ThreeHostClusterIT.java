@@ -65,6 +65,18 @@ class ThreeHostClusterIT {
     }
 
     @Test
+    @Order(1)
+    void serverGroupJvmSettingsReachEveryServer() {
+        for (int host = 1; host <= 3; host++) {
+            JsonObject jvm = node(host).get("/api/v1/cluster/self").object().getJsonObject("jvm");
+            List<String> args = jvm.getJsonArray("inputArguments").getValuesAs(jakarta.json.JsonString::getString);
+            assertTrue(args.contains("-Xmx768m") && args.contains("-XX:+UseG1GC"), "node" + host + ": " + args);
+            assertEquals(768L * 1024 * 1024, jvm.getJsonNumber("maxHeapBytes").longValue());
+            assertTrue(jvm.getJsonArray("garbageCollectors").toString().contains("G1"), jvm.toString());
+        }
+    }
+
+    @Test
     @Order(2)
     void personWrittenOnAnyNodeIsReadOnEveryNode() {
         for (int writer = 1; writer <= 3; writer++) {
