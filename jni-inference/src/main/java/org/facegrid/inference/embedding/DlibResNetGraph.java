@@ -43,7 +43,7 @@ final class DlibResNetGraph {
         onnx.node("Div", List.of(centred, "divisor"), normalised);
         Value x = new Value(normalised, 3, CHIP);
 
-        x = conv(x, "conv32_down", 7, 2, false, true);
+        x = conv(x, "conv32_down", 7, 2, true, true);
         String pooled = next();
         onnx.node("MaxPool", List.of(x.name()), pooled, "kernel_shape", new long[] {3, 3}, "strides", new long[] {2, 2});
         x = new Value(pooled, x.channels(), (x.size() - 3) / 2 + 1);
