@@ -1,5 +1,5 @@
 // Computes reference dlib face descriptors with face-api 1.7.15 on the tfjs WASM backend, fully offline,
-// for chips drawn by an integer formula that FaceGrid's test draws the same way (ReferenceChips.java).
+// for chips drawn by an integer formula that FaceGrid's test draws the same way (ReferenceChips.java in the tests).
 // The numbers it prints are kept as test data (src/test/resources/reference/descriptors.json):
 //   cd jni-inference/reference && npm ci && node make-reference.js > ../src/test/resources/reference/descriptors.json
 // It is also the face-api side of the embedding benchmark: node make-reference.js --bench

@@ -1,5 +1,6 @@
 package org.facegrid.inference.embedding;
 
+import org.facegrid.inference.ReferenceChips;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,22 +33,6 @@ class DescriptorReferenceTest {
         embedder.close();
     }
 
-    /** Chip k, drawn as make-reference.js draws it. */
-    static BufferedImage referenceChip(int k) {
-        BufferedImage chip = new BufferedImage(150, 150, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 150; y++) {
-            for (int x = 0; x < 150; x++) {
-                int rgb = 0;
-                for (int c = 0; c < 3; c++) {
-                    int v = (x * (3 + k) + y * (5 + 2 * k) + c * 71 + ((x * y) >> (k + 2)) + k * 37) % 256;
-                    rgb |= v << (16 - 8 * c);
-                }
-                chip.setRGB(x, y, rgb);
-            }
-        }
-        return chip;
-    }
-
     @SuppressWarnings("unchecked")
     static List<float[]> reference() throws IOException {
         try (InputStream in = DescriptorReferenceTest.class.getResourceAsStream("/reference/descriptors.json")) {
@@ -70,7 +55,7 @@ class DescriptorReferenceTest {
         List<float[]> expected = reference();
         List<BufferedImage> chips = new ArrayList<>();
         for (int k = 0; k < expected.size(); k++) {
-            chips.add(referenceChip(k));
+            chips.add(ReferenceChips.drawn(k));
         }
         float[][] batch = embedder.embed(chips);
         double worst = 0;

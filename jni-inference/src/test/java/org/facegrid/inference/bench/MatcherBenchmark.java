@@ -1,0 +1,135 @@
+package org.facegrid.inference.bench;
+
+import org.facegrid.inference.matching.Match;
+import org.facegrid.inference.matching.Matcher;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Exact 1:N search over N random 128-d unit vectors, one thread, single queries: float32 and int8 (with
+ * top-1 agreement against float32), beside a plain single-thread read of the same floats (the memory
+ * bandwidth limit). Writes the vectors and queries to DIR so faiss_peer.py searches exactly the same data.
+ *
+ * <p>Usage: MatcherBenchmark N DIR [queries]
+ */
+public final class MatcherBenchmark {
+    private static final int DIM = 128;
+
+    public static void main(String[] args) throws IOException {
+        int n = Integer.parseInt(args[0]);
+        Path dir = Path.of(args[1]);
+        int queries = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        Random random = new Random(42);
+        float[] all = new float[n * DIM];
+        for (int i = 0; i < n; i++) {
+            unit(random, all, i * DIM);
+        }
+        float[] q = new float[queries * DIM];
+        for (int i = 0; i < queries; i++) {
+            unit(random, q, i * DIM);
+        }
+        write(dir.resolve("base-" + n + ".f32"), all);
+        write(dir.resolve("queries-" + n + ".f32"), q);
+
+        double readMs = plainRead(all);
+        double gbps = all.length * 4.0 / (readMs / 1e3) / 1e9;
+        System.out.printf(Locale.ROOT, "n=%d plain_read_ms=%.2f GB/s=%.1f%n", n, readMs, gbps);
+
+        Matcher f32 = Matcher.create(DIM, Matcher.Precision.FLOAT32);
+        Matcher i8 = Matcher.create(DIM, Matcher.Precision.INT8);
+        float[] v = new float[DIM];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(all, i * DIM, v, 0, DIM);
+            f32.add("t" + i, v);
+            i8.add("t" + i, v);
+        }
+        all = null; // the matchers hold their own copies
+        float[][] qs = new float[queries][DIM];
+        for (int i = 0; i < queries; i++) {
+            System.arraycopy(q, i * DIM, qs[i], 0, DIM);
+        }
+        double f32Ms = timePerQuery(f32, qs);
+        double i8Ms = timePerQuery(i8, qs);
+        int agree = 0;
+        for (float[] query : qs) {
+            List<Match> a = f32.search(query, 1);
+            List<Match> b = i8.search(query, 1);
+            if (a.get(0).id().equals(b.get(0).id())) {
+                agree++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "n=%d facegrid float32 threads=1 ms_per_query=%.2f GB/s=%.1f (%.0f%% of plain read)%n",
+                n, f32Ms, n * DIM * 4.0 / (f32Ms / 1e3) / 1e9, 100 * readMs / f32Ms);
+        System.out.printf(Locale.ROOT, "n=%d facegrid int8 threads=1 ms_per_query=%.2f top1_agreement=%.4f%n",
+                n, i8Ms, (double) agree / queries);
+    }
+
+    private static double timePerQuery(Matcher matcher, float[][] queries) {
+        matcher.search(queries[0], 10);
+        long start = System.nanoTime();
+        for (float[] q : queries) {
+            matcher.search(q, 10);
+        }
+        return (System.nanoTime() - start) / 1e6 / queries.length;
+    }
+
+    /** Best of five single-thread sums over the array: how fast memory can deliver it. */
+    private static double plainRead(float[] data) {
+        double best = Double.MAX_VALUE;
+        float sink = 0;
+        for (int round = 0; round < 5; round++) {
+            long start = System.nanoTime();
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int i = 0; i < data.length; i += 4) {
+                s0 += data[i];
+                s1 += data[i + 1];
+                s2 += data[i + 2];
+                s3 += data[i + 3];
+            }
+            sink += s0 + s1 + s2 + s3;
+            best = Math.min(best, (System.nanoTime() - start) / 1e6);
+        }
+        if (sink == 42) {
+            System.out.print("");
+        }
+        return best;
+    }
+
+    private static void unit(Random random, float[] out, int offset) {
+        double norm = 0;
+        for (int d = 0; d < DIM; d++) {
+            float g = (float) random.nextGaussian();
+            out[offset + d] = g;
+            norm += g * g;
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        for (int d = 0; d < DIM; d++) {
+            out[offset + d] *= inv;
+        }
+    }
+
+    private static void write(Path file, float[] values) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            for (float v : values) {
+                if (!buffer.hasRemaining()) {
+                    buffer.flip();
+                    channel.write(buffer);
+                    buffer.clear();
+                }
+                buffer.putFloat(v);
+            }
+            buffer.flip();
+            channel.write(buffer);
+        }
+    }
+}
