@@ -151,60 +151,81 @@ JNIEXPORT jint JNICALL Java_org_facegrid_inference_matching_NativeKernels_limitS
     return level;
 }
 
-JNIEXPORT jint JNICALL Java_org_facegrid_inference_matching_NativeKernels_searchF32(
-        JNIEnv *env, jclass cls, jfloatArray data, jint count, jint dim, jfloatArray query, jint k,
-        jintArray outSlots, jfloatArray outDistances) {
+typedef float (*l2_fn)(const float *, const float *, int);
+typedef int32_t (*dot_fn)(const int8_t *, const int8_t *, int);
+
+static l2_fn l2_for_level(int lvl) {
+    return lvl == LEVEL_AVX512 ? l2_avx512 : lvl == LEVEL_AVX2 ? l2_avx2 : l2_scalar;
+}
+
+static dot_fn dot_for_level(int lvl) {
+    return lvl == LEVEL_AVX512 ? dot_i8_avx512 : lvl == LEVEL_AVX2 ? dot_i8_avx2 : dot_i8_scalar;
+}
+
+/*
+ * Searches slots [start, end) for nq queries at once: each gallery vector is read from memory once and
+ * compared with every query while it is in cache. Query j's results go to out*[j * k ...], found[j].
+ */
+JNIEXPORT void JNICALL Java_org_facegrid_inference_matching_NativeKernels_searchF32(
+        JNIEnv *env, jclass cls, jfloatArray data, jint start, jint end, jint dim, jfloatArray queries, jint nq,
+        jint k, jintArray outSlots, jfloatArray outDistances, jintArray outFound) {
     (void) cls;
-    float best[k > 0 ? k : 1];
-    int32_t slots[k > 0 ? k : 1];
-    int found = 0;
-    int lvl = current_level();
-    float *q = (*env)->GetPrimitiveArrayCritical(env, query, NULL);
+    float best[nq * k];
+    int32_t slots[nq * k];
+    int32_t found[nq];
+    for (int j = 0; j < nq; j++) found[j] = 0;
+    l2_fn l2 = l2_for_level(current_level());
+    float *q = (*env)->GetPrimitiveArrayCritical(env, queries, NULL);
     float *x = (*env)->GetPrimitiveArrayCritical(env, data, NULL);
     if (q != NULL && x != NULL) {
-        for (int32_t i = 0; i < count; i++) {
+        for (int32_t i = start; i < end; i++) {
             const float *v = x + (size_t) i * (size_t) dim;
-            float dist = lvl == LEVEL_AVX512 ? l2_avx512(q, v, dim)
-                       : lvl == LEVEL_AVX2 ? l2_avx2(q, v, dim)
-                       : l2_scalar(q, v, dim);
-            found = offer(best, slots, found, k, dist, i);
+            for (int j = 0; j < nq; j++) {
+                float dist = l2(q + (size_t) j * dim, v, dim);
+                found[j] = offer(best + j * k, slots + j * k, found[j], k, dist, i);
+            }
         }
     }
     if (x != NULL) (*env)->ReleasePrimitiveArrayCritical(env, data, x, JNI_ABORT);
-    if (q != NULL) (*env)->ReleasePrimitiveArrayCritical(env, query, q, JNI_ABORT);
-    (*env)->SetIntArrayRegion(env, outSlots, 0, found, slots);
-    (*env)->SetFloatArrayRegion(env, outDistances, 0, found, best);
-    return found;
+    if (q != NULL) (*env)->ReleasePrimitiveArrayCritical(env, queries, q, JNI_ABORT);
+    (*env)->SetIntArrayRegion(env, outSlots, 0, nq * k, slots);
+    (*env)->SetFloatArrayRegion(env, outDistances, 0, nq * k, best);
+    (*env)->SetIntArrayRegion(env, outFound, 0, nq, found);
 }
 
-JNIEXPORT jint JNICALL Java_org_facegrid_inference_matching_NativeKernels_searchI8(
-        JNIEnv *env, jclass cls, jbyteArray data, jfloatArray scales, jfloatArray norms, jint count, jint dim,
-        jbyteArray query, jfloat queryScale, jfloat queryNorm, jint k, jintArray outSlots,
-        jfloatArray outDistances) {
+JNIEXPORT void JNICALL Java_org_facegrid_inference_matching_NativeKernels_searchI8(
+        JNIEnv *env, jclass cls, jbyteArray data, jfloatArray scales, jfloatArray norms, jint start, jint end,
+        jint dim, jbyteArray queries, jfloatArray queryScales, jfloatArray queryNorms, jint nq, jint k,
+        jintArray outSlots, jfloatArray outDistances, jintArray outFound) {
     (void) cls;
-    float best[k > 0 ? k : 1];
-    int32_t slots[k > 0 ? k : 1];
-    int found = 0;
-    int lvl = current_level();
-    int8_t *q = (*env)->GetPrimitiveArrayCritical(env, query, NULL);
+    float best[nq * k];
+    int32_t slots[nq * k];
+    int32_t found[nq];
+    for (int j = 0; j < nq; j++) found[j] = 0;
+    dot_fn dot_i8 = dot_for_level(current_level());
+    int8_t *q = (*env)->GetPrimitiveArrayCritical(env, queries, NULL);
+    float *qs = (*env)->GetPrimitiveArrayCritical(env, queryScales, NULL);
+    float *qn = (*env)->GetPrimitiveArrayCritical(env, queryNorms, NULL);
     int8_t *x = (*env)->GetPrimitiveArrayCritical(env, data, NULL);
     float *s = (*env)->GetPrimitiveArrayCritical(env, scales, NULL);
     float *n = (*env)->GetPrimitiveArrayCritical(env, norms, NULL);
-    if (q != NULL && x != NULL && s != NULL && n != NULL) {
-        for (int32_t i = 0; i < count; i++) {
+    if (q != NULL && qs != NULL && qn != NULL && x != NULL && s != NULL && n != NULL) {
+        for (int32_t i = start; i < end; i++) {
             const int8_t *v = x + (size_t) i * (size_t) dim;
-            int32_t dot = lvl == LEVEL_AVX512 ? dot_i8_avx512(q, v, dim)
-                        : lvl == LEVEL_AVX2 ? dot_i8_avx2(q, v, dim)
-                        : dot_i8_scalar(q, v, dim);
-            float dist = (queryNorm + n[i]) - 2.0f * (queryScale * s[i] * (float) dot);
-            found = offer(best, slots, found, k, dist, i);
+            for (int j = 0; j < nq; j++) {
+                int32_t dot = dot_i8(q + (size_t) j * dim, v, dim);
+                float dist = (qn[j] + n[i]) - 2.0f * (qs[j] * s[i] * (float) dot);
+                found[j] = offer(best + j * k, slots + j * k, found[j], k, dist, i);
+            }
         }
     }
     if (n != NULL) (*env)->ReleasePrimitiveArrayCritical(env, norms, n, JNI_ABORT);
     if (s != NULL) (*env)->ReleasePrimitiveArrayCritical(env, scales, s, JNI_ABORT);
     if (x != NULL) (*env)->ReleasePrimitiveArrayCritical(env, data, x, JNI_ABORT);
-    if (q != NULL) (*env)->ReleasePrimitiveArrayCritical(env, query, q, JNI_ABORT);
-    (*env)->SetIntArrayRegion(env, outSlots, 0, found, slots);
-    (*env)->SetFloatArrayRegion(env, outDistances, 0, found, best);
-    return found;
+    if (qn != NULL) (*env)->ReleasePrimitiveArrayCritical(env, queryNorms, qn, JNI_ABORT);
+    if (qs != NULL) (*env)->ReleasePrimitiveArrayCritical(env, queryScales, qs, JNI_ABORT);
+    if (q != NULL) (*env)->ReleasePrimitiveArrayCritical(env, queries, q, JNI_ABORT);
+    (*env)->SetIntArrayRegion(env, outSlots, 0, nq * k, slots);
+    (*env)->SetFloatArrayRegion(env, outDistances, 0, nq * k, best);
+    (*env)->SetIntArrayRegion(env, outFound, 0, nq, found);
 }

@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -18,10 +22,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class FlatMatcher implements Matcher {
     static final int MAX_K = 1000;
     private static final int LANES = 16;
+    /** Queries per native call at most, and result entries (queries x k) per call at most. */
+    private static final int MAX_BATCH = 64;
+    private static final int RESULT_BUDGET = 16_384;
+    /** Below this many templates one thread is faster than handing out work. */
+    static final int PARALLEL_FROM = 20_000;
 
     private final int dim;
     private final Matcher.Precision precision;
     private final boolean useNative;
+    private final int threads;
+    private volatile ExecutorService pool;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     private final Map<String, Integer> slotById = new HashMap<>();
@@ -33,12 +44,17 @@ final class FlatMatcher implements Matcher {
     private float[] norms = new float[0];     // INT8: squared norm of the original template
 
     FlatMatcher(int dimensions, Matcher.Precision precision, boolean useNative) {
+        this(dimensions, precision, useNative, 1);
+    }
+
+    FlatMatcher(int dimensions, Matcher.Precision precision, boolean useNative, int threads) {
         if (dimensions <= 0 || dimensions % 32 != 0) {
             throw new IllegalArgumentException("dimensions must be a positive multiple of 32, not " + dimensions);
         }
         this.dim = dimensions;
         this.precision = precision;
         this.useNative = useNative;
+        this.threads = Math.max(1, threads);
     }
 
     @Override
@@ -98,58 +114,154 @@ final class FlatMatcher implements Matcher {
 
     @Override
     public List<Match> search(float[] query, int k) {
-        checkDescriptor(query);
+        return search(new float[][] {query}, k).get(0);
+    }
+
+    @Override
+    public List<List<Match>> search(float[][] queries, int k) {
+        for (float[] q : queries) {
+            checkDescriptor(q);
+        }
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("k must be between 1 and " + MAX_K + ", not " + k);
         }
-        int[] slots = new int[k];
-        float[] squared = new float[k];
+        List<List<Match>> results = new ArrayList<>(queries.length);
+        // bounded so the native side's per-call result buffers stay small
+        int chunk = Math.max(1, Math.min(MAX_BATCH, RESULT_BUDGET / k));
         lock.readLock().lock();
         try {
-            int found = precision == Matcher.Precision.FLOAT32
-                    ? searchFloat(query, k, slots, squared)
-                    : searchInt8(query, k, slots, squared);
-            List<Match> matches = new ArrayList<>(found);
-            for (int i = 0; i < found; i++) {
-                matches.add(new Match(ids[slots[i]], (float) Math.sqrt(Math.max(0f, squared[i]))));
+            for (int from = 0; from < queries.length; from += chunk) {
+                results.addAll(searchChunk(Arrays.copyOfRange(queries, from, Math.min(queries.length, from + chunk)), k));
             }
-            return matches;
+            return results;
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private int searchFloat(float[] query, int k, int[] slots, float[] squared) {
-        if (useNative) {
-            return NativeKernels.searchF32(vectors, count, dim, query, k, slots, squared);
+    /** One batch of queries: the gallery is cut into one range per thread; the ranges' results are merged. */
+    private List<List<Match>> searchChunk(float[][] queries, int k) {
+        int nq = queries.length;
+        int parts = count >= PARALLEL_FROM ? threads : 1;
+        List<RangeResult> ranges = new ArrayList<>(parts);
+        Prepared prepared = prepare(queries);
+        if (parts == 1) {
+            ranges.add(scan(prepared, nq, 0, count, k));
+        } else {
+            List<Future<RangeResult>> futures = new ArrayList<>(parts);
+            for (int p = 0; p < parts; p++) {
+                int start = (int) ((long) count * p / parts);
+                int end = (int) ((long) count * (p + 1) / parts);
+                futures.add(pool().submit(() -> scan(prepared, nq, start, end, k)));
+            }
+            for (Future<RangeResult> future : futures) {
+                try {
+                    ranges.add(future.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("search interrupted", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("search failed", e.getCause());
+                }
+            }
         }
-        float[] lanes = new float[LANES];
-        int found = 0;
-        for (int i = 0; i < count; i++) {
-            found = offer(squared, slots, found, k, squaredDistance(query, vectors, i * dim, lanes), i);
+        List<List<Match>> results = new ArrayList<>(nq);
+        for (int j = 0; j < nq; j++) {
+            // merging the ranges in order with the same rule keeps the single-range ranking, ties included
+            float[] best = new float[k];
+            int[] slots = new int[k];
+            int found = 0;
+            for (RangeResult range : ranges) {
+                for (int i = 0; i < range.found()[j]; i++) {
+                    found = offer(best, slots, found, k, range.distances()[j * k + i], range.slots()[j * k + i]);
+                }
+            }
+            List<Match> matches = new ArrayList<>(found);
+            for (int i = 0; i < found; i++) {
+                matches.add(new Match(ids[slots[i]], (float) Math.sqrt(Math.max(0f, best[i]))));
+            }
+            results.add(matches);
         }
-        return found;
+        return results;
     }
 
-    private int searchInt8(float[] query, int k, int[] slots, float[] squared) {
-        byte[] q = new byte[dim];
-        float queryScale = quantize(query, q, 0);
-        float queryNorm = squaredNorm(query);
+    /** The queries as the kernels take them: flattened, and quantised for INT8. */
+    private record Prepared(float[] floats, byte[] bytes, float[] scales, float[] norms) {
+    }
+
+    private Prepared prepare(float[][] queries) {
+        float[] floats = new float[queries.length * dim];
+        for (int j = 0; j < queries.length; j++) {
+            System.arraycopy(queries[j], 0, floats, j * dim, dim);
+        }
+        if (precision == Matcher.Precision.FLOAT32) {
+            return new Prepared(floats, null, null, null);
+        }
+        byte[] bytes = new byte[queries.length * dim];
+        float[] queryScales = new float[queries.length];
+        float[] queryNorms = new float[queries.length];
+        for (int j = 0; j < queries.length; j++) {
+            queryScales[j] = quantize(queries[j], bytes, j * dim);
+            queryNorms[j] = squaredNorm(queries[j]);
+        }
+        return new Prepared(floats, bytes, queryScales, queryNorms);
+    }
+
+    private record RangeResult(int[] slots, float[] distances, int[] found) {
+    }
+
+    /** Scans slots [start, end) for every query, natively or in Java; both compute the same numbers. */
+    private RangeResult scan(Prepared q, int nq, int start, int end, int k) {
+        int[] slots = new int[nq * k];
+        float[] distances = new float[nq * k];
+        int[] found = new int[nq];
+        boolean floats = precision == Matcher.Precision.FLOAT32;
         if (useNative) {
-            return NativeKernels.searchI8(quantized, scales, norms, count, dim, q, queryScale, queryNorm, k,
-                    slots, squared);
-        }
-        int found = 0;
-        for (int i = 0; i < count; i++) {
-            int dot = 0;
-            int offset = i * dim;
-            for (int d = 0; d < dim; d++) {
-                dot += q[d] * quantized[offset + d];
+            if (floats) {
+                NativeKernels.searchF32(vectors, start, end, dim, q.floats(), nq, k, slots, distances, found);
+            } else {
+                NativeKernels.searchI8(quantized, scales, norms, start, end, dim, q.bytes(), q.scales(), q.norms(),
+                        nq, k, slots, distances, found);
             }
-            float distance = (queryNorm + norms[i]) - 2.0f * (queryScale * scales[i] * (float) dot);
-            found = offer(squared, slots, found, k, distance, i);
+            return new RangeResult(slots, distances, found);
         }
-        return found;
+        float[] lanes = new float[LANES];
+        float[] query = new float[dim];
+        for (int i = start; i < end; i++) {
+            for (int j = 0; j < nq; j++) {
+                float distance;
+                if (floats) {
+                    System.arraycopy(q.floats(), j * dim, query, 0, dim);
+                    distance = squaredDistance(query, vectors, i * dim, lanes);
+                } else {
+                    int dot = 0;
+                    int offset = i * dim;
+                    for (int d = 0; d < dim; d++) {
+                        dot += q.bytes()[j * dim + d] * quantized[offset + d];
+                    }
+                    distance = (q.norms()[j] + norms[i]) - 2.0f * (q.scales()[j] * scales[i] * (float) dot);
+                }
+                found[j] = offerAt(distances, slots, j * k, found[j], k, distance, i);
+            }
+        }
+        return new RangeResult(slots, distances, found);
+    }
+
+    private ExecutorService pool() {
+        ExecutorService current = pool;
+        if (current == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    pool = Executors.newFixedThreadPool(threads, runnable -> {
+                        Thread thread = new Thread(runnable, "facegrid-matcher");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                }
+                current = pool;
+            }
+        }
+        return current;
     }
 
     /** The canonical float32 distance: 16 lanes of fused multiply-adds, summed pairwise (see matcher.c). */
@@ -173,17 +285,21 @@ final class FlatMatcher implements Matcher {
 
     /** Keeps the k best in ascending order; an equal distance does not displace an earlier slot. */
     static int offer(float[] best, int[] slots, int count, int k, float distance, int slot) {
-        if (count == k && !(distance < best[k - 1])) {
+        return offerAt(best, slots, 0, count, k, distance, slot);
+    }
+
+    private static int offerAt(float[] best, int[] slots, int base, int count, int k, float distance, int slot) {
+        if (count == k && !(distance < best[base + k - 1])) {
             return count;
         }
         int i = count < k ? count++ : k - 1;
-        while (i > 0 && distance < best[i - 1]) {
-            best[i] = best[i - 1];
-            slots[i] = slots[i - 1];
+        while (i > 0 && distance < best[base + i - 1]) {
+            best[base + i] = best[base + i - 1];
+            slots[base + i] = slots[base + i - 1];
             i--;
         }
-        best[i] = distance;
-        slots[i] = slot;
+        best[base + i] = distance;
+        slots[base + i] = slot;
         return count;
     }
 

@@ -18,9 +18,20 @@ public interface Matcher {
     /** The k nearest templates, nearest first; equal distances in gallery order, the same in every implementation. */
     List<Match> search(float[] query, int k);
 
-    /** Creates a matcher: native kernels when they load, else Java ones with identical results. */
+    /**
+     * Searches several queries at once: each template is read from memory once for all of them. The results
+     * are those of {@link #search(float[], int)} for each query, in order.
+     */
+    List<List<Match>> search(float[][] queries, int k);
+
+    /** A matcher searching on one thread: native kernels when they load, else Java ones with identical results. */
     static Matcher create(int dimensions, Precision precision) {
-        return new FlatMatcher(dimensions, precision, NativeKernels.available());
+        return create(dimensions, precision, 1);
+    }
+
+    /** As {@link #create(int, Precision)}, with a large gallery split over this many threads per search. */
+    static Matcher create(int dimensions, Precision precision, int threads) {
+        return new FlatMatcher(dimensions, precision, NativeKernels.available(), threads);
     }
 
     /** How templates are held: exact float32, or int8 with a scale per template (a quarter of the memory). */

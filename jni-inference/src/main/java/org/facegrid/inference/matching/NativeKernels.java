@@ -64,11 +64,14 @@ final class NativeKernels {
     /** For tests: use at most this level. Returns the level now in use. */
     static native int limitSimdLevel(int max);
 
-    /** Writes the k nearest slots and their squared distances, ascending; returns how many were found. */
-    static native int searchF32(float[] data, int count, int dim, float[] query, int k,
-                                int[] outSlots, float[] outDistances);
+    /**
+     * Scans slots [start, end) for nq queries (flattened, dim values each). For query j, writes up to k slots
+     * and squared distances, ascending, at outSlots/outDistances[j * k ...] and how many at outFound[j].
+     */
+    static native void searchF32(float[] data, int start, int end, int dim, float[] queries, int nq, int k,
+                                 int[] outSlots, float[] outDistances, int[] outFound);
 
-    static native int searchI8(byte[] data, float[] scales, float[] norms, int count, int dim,
-                               byte[] query, float queryScale, float queryNorm, int k,
-                               int[] outSlots, float[] outDistances);
+    static native void searchI8(byte[] data, float[] scales, float[] norms, int start, int end, int dim,
+                                byte[] queries, float[] queryScales, float[] queryNorms, int nq, int k,
+                                int[] outSlots, float[] outDistances, int[] outFound);
 }

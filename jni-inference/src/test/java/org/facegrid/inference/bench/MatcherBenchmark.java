@@ -1,6 +1,5 @@
 package org.facegrid.inference.bench;
 
-import org.facegrid.inference.matching.Match;
 import org.facegrid.inference.matching.Matcher;
 
 import java.io.IOException;
@@ -9,14 +8,13 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
 /**
- * Exact 1:N search over N random 128-d unit vectors, one thread, single queries: float32 and int8 (with
- * top-1 agreement against float32), beside a plain single-thread read of the same floats (the memory
- * bandwidth limit). Writes the vectors and queries to DIR so faiss_peer.py searches exactly the same data.
+ * Exact 1:N search over N random 128-d unit vectors: float32 and int8 (with top-1 agreement against float32),
+ * one thread and all threads, single queries and batches of 16, beside a plain single-thread Java read of the
+ * same floats. Writes the vectors and queries to DIR so faiss_peer.py searches exactly the same data.
  *
  * <p>Usage: MatcherBenchmark N DIR [queries]
  */
@@ -43,33 +41,52 @@ public final class MatcherBenchmark {
         double gbps = all.length * 4.0 / (readMs / 1e3) / 1e9;
         System.out.printf(Locale.ROOT, "n=%d plain_read_ms=%.2f GB/s=%.1f%n", n, readMs, gbps);
 
-        Matcher f32 = Matcher.create(DIM, Matcher.Precision.FLOAT32);
-        Matcher i8 = Matcher.create(DIM, Matcher.Precision.INT8);
-        float[] v = new float[DIM];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(all, i * DIM, v, 0, DIM);
-            f32.add("t" + i, v);
-            i8.add("t" + i, v);
-        }
-        all = null; // the matchers hold their own copies
+        int cores = Runtime.getRuntime().availableProcessors();
         float[][] qs = new float[queries][DIM];
         for (int i = 0; i < queries; i++) {
             System.arraycopy(q, i * DIM, qs[i], 0, DIM);
         }
-        double f32Ms = timePerQuery(f32, qs);
-        double i8Ms = timePerQuery(i8, qs);
-        int agree = 0;
-        for (float[] query : qs) {
-            List<Match> a = f32.search(query, 1);
-            List<Match> b = i8.search(query, 1);
-            if (a.get(0).id().equals(b.get(0).id())) {
-                agree++;
+        Matcher exact = null;
+        for (Matcher.Precision precision : Matcher.Precision.values()) {
+            for (int threads : new int[] {1, cores}) {
+                Matcher matcher = Matcher.create(DIM, precision, threads);
+                float[] v = new float[DIM];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(all, i * DIM, v, 0, DIM);
+                    matcher.add("t" + i, v);
+                }
+                double single = timePerQuery(matcher, qs);
+                double batched = timePerQueryInBatches(matcher, qs, 16);
+                String extra = "";
+                if (precision == Matcher.Precision.FLOAT32 && threads == 1) {
+                    exact = matcher;
+                    extra = String.format(Locale.ROOT, " GB/s=%.1f", n * DIM * 4.0 / (single / 1e3) / 1e9);
+                } else if (precision == Matcher.Precision.INT8 && exact != null) {
+                    int agree = 0;
+                    for (float[] query : qs) {
+                        if (exact.search(query, 1).get(0).id().equals(matcher.search(query, 1).get(0).id())) {
+                            agree++;
+                        }
+                    }
+                    extra = String.format(Locale.ROOT, " top1_agreement=%.4f", (double) agree / queries);
+                }
+                System.out.printf(Locale.ROOT, "n=%d facegrid %s threads=%d single ms_per_query=%.2f batch16 ms_per_query=%.2f%s%n",
+                        n, precision.name().toLowerCase(), threads, single, batched, extra);
+                if (matcher != exact) {
+                    matcher = null; // let the collector take it before the next one is filled
+                }
             }
         }
-        System.out.printf(Locale.ROOT, "n=%d facegrid float32 threads=1 ms_per_query=%.2f GB/s=%.1f (%.0f%% of plain read)%n",
-                n, f32Ms, n * DIM * 4.0 / (f32Ms / 1e3) / 1e9, 100 * readMs / f32Ms);
-        System.out.printf(Locale.ROOT, "n=%d facegrid int8 threads=1 ms_per_query=%.2f top1_agreement=%.4f%n",
-                n, i8Ms, (double) agree / queries);
+    }
+
+    private static double timePerQueryInBatches(Matcher matcher, float[][] queries, int size) {
+        int batches = queries.length / size;
+        matcher.search(java.util.Arrays.copyOfRange(queries, 0, size), 10);
+        long start = System.nanoTime();
+        for (int b = 0; b < batches; b++) {
+            matcher.search(java.util.Arrays.copyOfRange(queries, b * size, (b + 1) * size), 10);
+        }
+        return (System.nanoTime() - start) / 1e6 / (batches * size);
     }
 
     private static double timePerQuery(Matcher matcher, float[][] queries) {

@@ -93,6 +93,34 @@ class FlatMatcherTest {
     }
 
     @Test
+    void threadsAndBatchesGiveTheSingleQueryResultsTiesIncluded() {
+        Random random = new Random(11);
+        List<float[]> vectors = new ArrayList<>(gallery(12, FlatMatcher.PARALLEL_FROM + 5000));
+        float[] twin = randomUnit(random);
+        for (int i = 0; i < vectors.size(); i += vectors.size() / 7) {
+            vectors.set(i, twin); // equal distances in every thread's range
+        }
+        List<float[]> queries = new ArrayList<>(gallery(13, 37));
+        queries.add(twin);
+        float[][] batch = queries.toArray(new float[0][]);
+        for (Matcher.Precision precision : Matcher.Precision.values()) {
+            for (boolean useNative : NativeKernels.available() ? new boolean[] {false, true} : new boolean[] {false}) {
+                FlatMatcher single = new FlatMatcher(DIM, precision, useNative, 1);
+                FlatMatcher parallel = new FlatMatcher(DIM, precision, useNative, 3);
+                for (int i = 0; i < vectors.size(); i++) {
+                    single.add("t" + i, vectors.get(i));
+                    parallel.add("t" + i, vectors.get(i));
+                }
+                List<List<Match>> batched = parallel.search(batch, 5);
+                for (int j = 0; j < batch.length; j++) {
+                    assertEquals(single.search(batch[j], 5), batched.get(j), precision + " native=" + useNative + " query " + j);
+                }
+                assertEquals("t0", batched.get(batch.length - 1).get(0).id(), "the first of equal templates wins");
+            }
+        }
+    }
+
+    @Test
     void float32FindsTheTrueNearestNeighbours() {
         List<float[]> vectors = gallery(3, 2000);
         FlatMatcher matcher = filled(Matcher.Precision.FLOAT32, NativeKernels.available(), vectors);
