@@ -17,8 +17,8 @@ import java.util.Map;
  * 128x128 "front" model for close-ups). Thread-safe; the model is loaded once.
  *
  * <p>BlazeFace sees a square of 256 pixels, where a face needs about 20 pixels to be found. Small faces in a
- * large photo are found by looking again at overlapping tiles, halving the tile size until the smallest face
- * asked for ({@link DetectionOptions#minFaceSize()}) would be 20 pixels in the model's input. Detections from
+ * large photo are found by looking again at overlapping tiles, from tiles where the smallest face asked for
+ * ({@link DetectionOptions#minFaceSize()}) is 20 pixels in the model's input, doubling up to the whole photo. Detections from
  * all tiles are merged by weighted non-maximum suppression (the average of overlapping boxes, weighted by
  * score, as MediaPipe does).
  */
@@ -79,11 +79,13 @@ public final class BlazeFaceDetector implements AutoCloseable {
         // A face that fills the picture (a close-up, a face crop) is found on a canvas twice the size.
         int canvas = 2 * Math.max(width, height);
         detectInTile(pixels, width, height, (width - canvas) / 2, (height - canvas) / 2, canvas, options, candidates);
+        int largest = Math.max(width, height);
         int smallestTile = Math.max(inputSize / 2,
                 Math.round(options.minFaceSize() * inputSize / FACE_PIXELS_IN_MODEL));
-        for (int tile = Math.max(width, height); ; tile = tile / 2) {
-            tile = Math.max(tile, Math.min(smallestTile, Math.max(width, height)));
-            boolean whole = tile >= Math.max(width, height);
+        // Tile sizes double from the smallest up to the whole photo. A tile of side T finds faces from T/12.8
+        // (20 model pixels) up to T/3 (the overlap, so some tile holds the face whole): doubling leaves no gap.
+        for (int tile = Math.min(smallestTile, largest); ; tile = Math.min(tile * 2, largest)) {
+            boolean whole = tile >= largest;
             int step = whole ? tile : tile * 2 / 3; // a third of each tile overlaps the next
             for (int ty = 0; ty < height; ty += step) {
                 for (int tx = 0; tx < width; tx += step) {
@@ -98,7 +100,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
                     break;
                 }
             }
-            if (tile <= smallestTile) {
+            if (whole) {
                 break;
             }
         }

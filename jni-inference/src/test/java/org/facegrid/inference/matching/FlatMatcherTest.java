@@ -200,7 +200,8 @@ class FlatMatcherTest {
                 readers.add(threads.submit(() -> {
                     Random random = new Random(seed);
                     int checked = 0;
-                    while (!writer.isDone()) {
+                    // at least 100 searches each, and on until the writer is done
+                    while (!writer.isDone() || checked < 100) {
                         int i = random.nextInt(stable.size());
                         List<Match> found = matcher.search(stable.get(i), 3);
                         assertEquals("stable" + i, found.get(0).id());
@@ -213,7 +214,7 @@ class FlatMatcherTest {
             }
             writer.get(60, TimeUnit.SECONDS);
             for (Future<Integer> reader : readers) {
-                assertTrue(reader.get(10, TimeUnit.SECONDS) > 0);
+                assertTrue(reader.get(30, TimeUnit.SECONDS) >= 100);
             }
             assertEquals(stable.size(), matcher.size());
         } finally {
