@@ -87,7 +87,7 @@ public final class Person {
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, name, externalId, tags, createdAt, updatedAt);
+        return Objects.hash(id, name, externalId, tags, createdAt, updatedAt, schemaVersion);
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class ImageDecoder {
                     "the " + format + " image is cut off", e);
         } catch (IIOException e) {
             String message = String.valueOf(e.getMessage());
-            if (message.contains("Unsupported Image Type") || message.contains("Unsupported")) {
+            if (message.contains("Unsupported")) {
                 throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_IMAGE,
                         "this " + format + " variant is not supported (" + message + "); send an RGB or grayscale image", e);
             }

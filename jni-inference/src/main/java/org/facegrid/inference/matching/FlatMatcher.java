@@ -185,16 +185,16 @@ final class FlatMatcher implements Matcher {
         return results;
     }
 
-    /** The queries as the kernels take them: flattened, and quantised for INT8. */
+    /** The queries as the kernels take them: flattened floats for FLOAT32; int8 codes, scales and norms for INT8. */
     private record Prepared(float[] floats, byte[] bytes, float[] scales, float[] norms) {
     }
 
     private Prepared prepare(float[][] queries) {
-        float[] floats = new float[queries.length * dim];
-        for (int j = 0; j < queries.length; j++) {
-            System.arraycopy(queries[j], 0, floats, j * dim, dim);
-        }
         if (precision == Matcher.Precision.FLOAT32) {
+            float[] floats = new float[queries.length * dim];
+            for (int j = 0; j < queries.length; j++) {
+                System.arraycopy(queries[j], 0, floats, j * dim, dim);
+            }
             return new Prepared(floats, null, null, null);
         }
         byte[] bytes = new byte[queries.length * dim];
@@ -204,7 +204,7 @@ final class FlatMatcher implements Matcher {
             queryScales[j] = quantize(queries[j], bytes, j * dim);
             queryNorms[j] = squaredNorm(queries[j]);
         }
-        return new Prepared(floats, bytes, queryScales, queryNorms);
+        return new Prepared(null, bytes, queryScales, queryNorms);
     }
 
     private record RangeResult(int[] slots, float[] distances, int[] found) {
@@ -226,13 +226,11 @@ final class FlatMatcher implements Matcher {
             return new RangeResult(slots, distances, found);
         }
         float[] lanes = new float[LANES];
-        float[] query = new float[dim];
         for (int i = start; i < end; i++) {
             for (int j = 0; j < nq; j++) {
                 float distance;
                 if (floats) {
-                    System.arraycopy(q.floats(), j * dim, query, 0, dim);
-                    distance = squaredDistance(query, vectors, i * dim, lanes);
+                    distance = squaredDistance(q.floats(), j * dim, vectors, i * dim, dim, lanes);
                 } else {
                     int dot = 0;
                     int offset = i * dim;
@@ -265,10 +263,10 @@ final class FlatMatcher implements Matcher {
     }
 
     /** The canonical float32 distance: 16 lanes of fused multiply-adds, summed pairwise (see matcher.c). */
-    static float squaredDistance(float[] q, float[] data, int offset, float[] lanes) {
+    static float squaredDistance(float[] queries, int queryOffset, float[] data, int offset, int dim, float[] lanes) {
         Arrays.fill(lanes, 0f);
-        for (int d = 0; d < q.length; d++) {
-            float diff = q[d] - data[offset + d];
+        for (int d = 0; d < dim; d++) {
+            float diff = queries[queryOffset + d] - data[offset + d];
             lanes[d & 15] = Math.fma(diff, diff, lanes[d & 15]);
         }
         for (int j = 0; j < 8; j++) {
