@@ -83,40 +83,78 @@ static float l2_avx512(const float *q, const float *x, int dim) {
 
 /* ---- int8 dot products (exact) ----------------------------------------------------------------- */
 
-static int32_t dot_i8_scalar(const int8_t *q, const int8_t *x, int dim) {
-    int32_t sum = 0;
-    for (int d = 0; d < dim; d++) sum += (int32_t) q[d] * (int32_t) x[d];
-    return sum;
-}
+/*
+ * Each kernel computes the dot products of one query with `count` consecutive gallery vectors. Integer sums
+ * are exact in any order, so the kernels may group the work however is fastest.
+ */
+typedef void (*dots_fn)(const int8_t *q, const int8_t *x, int dim, int count, int32_t *out);
 
-__attribute__((target("avx2,fma")))
-static inline int32_t hsum_epi32_avx2(__m256i v) {
-    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
-    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(1, 0, 3, 2)));
-    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(2, 3, 0, 1)));
-    return _mm_cvtsi128_si32(s);
-}
-
-__attribute__((target("avx2,fma")))
-static int32_t dot_i8_avx2(const int8_t *q, const int8_t *x, int dim) {
-    __m256i acc = _mm256_setzero_si256();
-    for (int d = 0; d < dim; d += 16) {
-        __m256i qa = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *) (q + d)));
-        __m256i xa = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *) (x + d)));
-        acc = _mm256_add_epi32(acc, _mm256_madd_epi16(qa, xa));
+static void dots_i8_scalar(const int8_t *q, const int8_t *x, int dim, int count, int32_t *out) {
+    for (int i = 0; i < count; i++) {
+        const int8_t *v = x + (size_t) i * dim;
+        int32_t sum = 0;
+        for (int d = 0; d < dim; d++) sum += (int32_t) q[d] * (int32_t) v[d];
+        out[i] = sum;
     }
-    return hsum_epi32_avx2(acc);
+}
+
+/*
+ * AVX2: VPMADDUBSW multiplies unsigned by signed bytes, so the query goes in as |q| and each gallery byte
+ * takes the query's sign (VPSIGNB): |q| * sign(q) * x = q * x. With codes in [-127, 127] a pair sums to at
+ * most 2 * 127 * 127 < 32768, so the 16-bit step never saturates. Eight vectors are reduced together.
+ */
+__attribute__((target("avx2,fma")))
+static inline __m256i dot_lanes_avx2(const __m256i *absq, const __m256i *q, const int8_t *v, int chunks) {
+    const __m256i ones = _mm256_set1_epi16(1);
+    __m256i acc = _mm256_setzero_si256();
+    for (int c = 0; c < chunks; c++) {
+        __m256i signed_x = _mm256_sign_epi8(_mm256_loadu_si256((const __m256i *) (v + 32 * c)), q[c]);
+        acc = _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(absq[c], signed_x), ones));
+    }
+    return acc;
+}
+
+__attribute__((target("avx2,fma")))
+static void dots_i8_avx2(const int8_t *q, const int8_t *x, int dim, int count, int32_t *out) {
+    int chunks = dim / 32;
+    __m256i qv[chunks], absq[chunks];
+    for (int c = 0; c < chunks; c++) {
+        qv[c] = _mm256_loadu_si256((const __m256i *) (q + 32 * c));
+        absq[c] = _mm256_abs_epi8(qv[c]);
+    }
+    int i = 0;
+    for (; i + 8 <= count; i += 8) {
+        const int8_t *v = x + (size_t) i * dim;
+        __m256i a[8];
+        for (int t = 0; t < 8; t++) a[t] = dot_lanes_avx2(absq, qv, v + (size_t) t * dim, chunks);
+        __m256i h01 = _mm256_hadd_epi32(a[0], a[1]), h23 = _mm256_hadd_epi32(a[2], a[3]);
+        __m256i h45 = _mm256_hadd_epi32(a[4], a[5]), h67 = _mm256_hadd_epi32(a[6], a[7]);
+        __m256i h0123 = _mm256_hadd_epi32(h01, h23), h4567 = _mm256_hadd_epi32(h45, h67);
+        __m256i sums = _mm256_add_epi32(_mm256_permute2x128_si256(h0123, h4567, 0x20),
+                                        _mm256_permute2x128_si256(h0123, h4567, 0x31));
+        _mm256_storeu_si256((__m256i *) (out + i), sums);
+    }
+    for (; i < count; i++) {
+        __m256i acc = dot_lanes_avx2(absq, qv, x + (size_t) i * dim, chunks);
+        __m128i s = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+        s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(1, 0, 3, 2)));
+        s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(2, 3, 0, 1)));
+        out[i] = _mm_cvtsi128_si32(s);
+    }
 }
 
 __attribute__((target("avx512f,avx512bw,avx2,fma")))
-static int32_t dot_i8_avx512(const int8_t *q, const int8_t *x, int dim) {
-    __m512i acc = _mm512_setzero_si512();
-    for (int d = 0; d < dim; d += 32) {
-        __m512i qa = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *) (q + d)));
-        __m512i xa = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *) (x + d)));
-        acc = _mm512_add_epi32(acc, _mm512_madd_epi16(qa, xa));
+static void dots_i8_avx512(const int8_t *q, const int8_t *x, int dim, int count, int32_t *out) {
+    for (int i = 0; i < count; i++) {
+        const int8_t *v = x + (size_t) i * dim;
+        __m512i acc = _mm512_setzero_si512();
+        for (int d = 0; d < dim; d += 32) {
+            __m512i qa = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *) (q + d)));
+            __m512i xa = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *) (v + d)));
+            acc = _mm512_add_epi32(acc, _mm512_madd_epi16(qa, xa));
+        }
+        out[i] = _mm512_reduce_add_epi32(acc);
     }
-    return _mm512_reduce_add_epi32(acc);
 }
 
 /* ---- top-k ------------------------------------------------------------------------------------- */
@@ -152,15 +190,17 @@ JNIEXPORT jint JNICALL Java_org_facegrid_inference_matching_NativeKernels_limitS
 }
 
 typedef float (*l2_fn)(const float *, const float *, int);
-typedef int32_t (*dot_fn)(const int8_t *, const int8_t *, int);
 
 static l2_fn l2_for_level(int lvl) {
     return lvl == LEVEL_AVX512 ? l2_avx512 : lvl == LEVEL_AVX2 ? l2_avx2 : l2_scalar;
 }
 
-static dot_fn dot_for_level(int lvl) {
-    return lvl == LEVEL_AVX512 ? dot_i8_avx512 : lvl == LEVEL_AVX2 ? dot_i8_avx2 : dot_i8_scalar;
+static dots_fn dots_for_level(int lvl) {
+    return lvl == LEVEL_AVX512 ? dots_i8_avx512 : lvl == LEVEL_AVX2 ? dots_i8_avx2 : dots_i8_scalar;
 }
+
+/* Gallery vectors per int8 block: 64 x 128 bytes stay in L1 while every query of a batch reads them. */
+enum { I8_BLOCK = 64 };
 
 /*
  * Searches slots [start, end) for nq queries at once: each gallery vector is read from memory once and
@@ -202,7 +242,8 @@ JNIEXPORT void JNICALL Java_org_facegrid_inference_matching_NativeKernels_search
     int32_t slots[nq * k];
     int32_t found[nq];
     for (int j = 0; j < nq; j++) found[j] = 0;
-    dot_fn dot_i8 = dot_for_level(current_level());
+    dots_fn dots_i8 = dots_for_level(current_level());
+    int32_t dots[I8_BLOCK];
     int8_t *q = (*env)->GetPrimitiveArrayCritical(env, queries, NULL);
     float *qs = (*env)->GetPrimitiveArrayCritical(env, queryScales, NULL);
     float *qn = (*env)->GetPrimitiveArrayCritical(env, queryNorms, NULL);
@@ -210,12 +251,16 @@ JNIEXPORT void JNICALL Java_org_facegrid_inference_matching_NativeKernels_search
     float *s = (*env)->GetPrimitiveArrayCritical(env, scales, NULL);
     float *n = (*env)->GetPrimitiveArrayCritical(env, norms, NULL);
     if (q != NULL && qs != NULL && qn != NULL && x != NULL && s != NULL && n != NULL) {
-        for (int32_t i = start; i < end; i++) {
-            const int8_t *v = x + (size_t) i * (size_t) dim;
+        for (int32_t first = start; first < end; first += I8_BLOCK) {
+            int count = end - first < I8_BLOCK ? end - first : I8_BLOCK;
+            const int8_t *block = x + (size_t) first * (size_t) dim;
             for (int j = 0; j < nq; j++) {
-                int32_t dot = dot_i8(q + (size_t) j * dim, v, dim);
-                float dist = (qn[j] + n[i]) - 2.0f * (qs[j] * s[i] * (float) dot);
-                found[j] = offer(best + j * k, slots + j * k, found[j], k, dist, i);
+                dots_i8(q + (size_t) j * dim, block, dim, count, dots);
+                for (int t = 0; t < count; t++) {
+                    int32_t i = first + t;
+                    float dist = (qn[j] + n[i]) - 2.0f * (qs[j] * s[i] * (float) dots[t]);
+                    found[j] = offer(best + j * k, slots + j * k, found[j], k, dist, i);
+                }
             }
         }
     }

@@ -18,6 +18,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>The Java kernels follow the native ones' canonical arithmetic (see matcher.c): same distances to the
  * bit, same rankings, so a node without the native library answers exactly as one with it.
+ *
+ * <p>INT8 scans int8 codes (a quarter of the bytes float32 reads), keeps the best {@code k + RERANK_EXTRA}
+ * candidates, and ranks those again by their exact float32 distance: the codes alone cannot tell apart
+ * neighbours closer than their rounding error, the re-ranking can, for the cost of reading a few dozen rows.
  */
 final class FlatMatcher implements Matcher {
     static final int MAX_K = 1000;
@@ -27,6 +31,8 @@ final class FlatMatcher implements Matcher {
     private static final int RESULT_BUDGET = 16_384;
     /** Below this many templates one thread is faster than handing out work. */
     static final int PARALLEL_FROM = 20_000;
+    /** INT8: candidates beyond k that the int8 scan passes to the exact float32 re-ranking. */
+    static final int RERANK_EXTRA = 32;
 
     private final int dim;
     private final Matcher.Precision precision;
@@ -38,7 +44,7 @@ final class FlatMatcher implements Matcher {
     private final Map<String, Integer> slotById = new HashMap<>();
     private String[] ids = new String[0];
     private int count;
-    private float[] vectors = new float[0];   // FLOAT32: count * dim
+    private float[] vectors = new float[0];   // count * dim: scanned (FLOAT32) or re-ranked (INT8)
     private byte[] quantized = new byte[0];   // INT8: count * dim
     private float[] scales = new float[0];    // INT8: per template
     private float[] norms = new float[0];     // INT8: squared norm of the original template
@@ -87,9 +93,8 @@ final class FlatMatcher implements Matcher {
             if (slot != last) {
                 ids[slot] = ids[last];
                 slotById.put(ids[slot], slot);
-                if (precision == Matcher.Precision.FLOAT32) {
-                    System.arraycopy(vectors, last * dim, vectors, slot * dim, dim);
-                } else {
+                System.arraycopy(vectors, last * dim, vectors, slot * dim, dim);
+                if (precision == Matcher.Precision.INT8) {
                     System.arraycopy(quantized, last * dim, quantized, slot * dim, dim);
                     scales[slot] = scales[last];
                     norms[slot] = norms[last];
@@ -127,7 +132,7 @@ final class FlatMatcher implements Matcher {
         }
         List<List<Match>> results = new ArrayList<>(queries.length);
         // bounded so the native side's per-call result buffers stay small
-        int chunk = Math.max(1, Math.min(MAX_BATCH, RESULT_BUDGET / k));
+        int chunk = Math.max(1, Math.min(MAX_BATCH, RESULT_BUDGET / scanDepth(k)));
         lock.readLock().lock();
         try {
             for (int from = 0; from < queries.length; from += chunk) {
@@ -139,20 +144,29 @@ final class FlatMatcher implements Matcher {
         }
     }
 
-    /** One batch of queries: the gallery is cut into one range per thread; the ranges' results are merged. */
+    /** How many candidates the scan keeps per query: k, or for INT8 k plus those to re-rank. */
+    private int scanDepth(int k) {
+        return precision == Matcher.Precision.FLOAT32 ? k : k + RERANK_EXTRA;
+    }
+
+    /**
+     * One batch of queries: the gallery is cut into one range per thread; the ranges' results are merged
+     * (and for INT8 re-ranked by exact distance).
+     */
     private List<List<Match>> searchChunk(float[][] queries, int k) {
         int nq = queries.length;
+        int depth = scanDepth(k);
         int parts = count >= PARALLEL_FROM ? threads : 1;
         List<RangeResult> ranges = new ArrayList<>(parts);
         Prepared prepared = prepare(queries);
         if (parts == 1) {
-            ranges.add(scan(prepared, nq, 0, count, k));
+            ranges.add(scan(prepared, nq, 0, count, depth));
         } else {
             List<Future<RangeResult>> futures = new ArrayList<>(parts);
             for (int p = 0; p < parts; p++) {
                 int start = (int) ((long) count * p / parts);
                 int end = (int) ((long) count * (p + 1) / parts);
-                futures.add(pool().submit(() -> scan(prepared, nq, start, end, k)));
+                futures.add(pool().submit(() -> scan(prepared, nq, start, end, depth)));
             }
             for (Future<RangeResult> future : futures) {
                 try {
@@ -166,16 +180,28 @@ final class FlatMatcher implements Matcher {
             }
         }
         List<List<Match>> results = new ArrayList<>(nq);
+        float[] lanes = new float[LANES];
         for (int j = 0; j < nq; j++) {
             // merging the ranges in order with the same rule keeps the single-range ranking, ties included
-            float[] best = new float[k];
-            int[] slots = new int[k];
+            float[] best = new float[depth];
+            int[] slots = new int[depth];
             int found = 0;
             for (RangeResult range : ranges) {
                 for (int i = 0; i < range.found()[j]; i++) {
-                    found = offer(best, slots, found, k, range.distances()[j * k + i], range.slots()[j * k + i]);
+                    found = offer(best, slots, found, depth, range.distances()[j * depth + i],
+                            range.slots()[j * depth + i]);
                 }
             }
+            if (precision == Matcher.Precision.INT8) {
+                int[] candidates = Arrays.copyOf(slots, found);
+                Arrays.sort(candidates); // offered in slot order, exact ties keep the lower slot as in FLOAT32
+                found = 0;
+                for (int slot : candidates) {
+                    float exact = squaredDistance(queries[j], 0, vectors, slot * dim, dim, lanes);
+                    found = offer(best, slots, found, k, exact, slot);
+                }
+            }
+            found = Math.min(found, k);
             List<Match> matches = new ArrayList<>(found);
             for (int i = 0; i < found; i++) {
                 matches.add(new Match(ids[slots[i]], (float) Math.sqrt(Math.max(0f, best[i]))));
@@ -323,9 +349,8 @@ final class FlatMatcher implements Matcher {
     }
 
     private void store(int slot, float[] descriptor) {
-        if (precision == Matcher.Precision.FLOAT32) {
-            System.arraycopy(descriptor, 0, vectors, slot * dim, dim);
-        } else {
+        System.arraycopy(descriptor, 0, vectors, slot * dim, dim);
+        if (precision == Matcher.Precision.INT8) {
             scales[slot] = quantize(descriptor, quantized, slot * dim);
             norms[slot] = squaredNorm(descriptor);
         }
@@ -337,9 +362,8 @@ final class FlatMatcher implements Matcher {
         }
         int capacity = Math.max(needed, Math.max(16, ids.length + (ids.length >> 1)));
         ids = Arrays.copyOf(ids, capacity);
-        if (precision == Matcher.Precision.FLOAT32) {
-            vectors = Arrays.copyOf(vectors, Math.multiplyExact(capacity, dim));
-        } else {
+        vectors = Arrays.copyOf(vectors, Math.multiplyExact(capacity, dim));
+        if (precision == Matcher.Precision.INT8) {
             quantized = Arrays.copyOf(quantized, Math.multiplyExact(capacity, dim));
             scales = Arrays.copyOf(scales, capacity);
             norms = Arrays.copyOf(norms, capacity);

@@ -134,24 +134,30 @@ class FlatMatcherTest {
     }
 
     @Test
-    void int8AgreesWithFloat32OnTheNearest() {
-        List<float[]> vectors = gallery(5, 5000);
+    void int8ReturnsTheFloat32TopKOnRandomAndNoisyQueries() {
+        // random unit vectors: nearest neighbours closer together than int8 rounding can tell apart
+        List<float[]> vectors = gallery(5, 20_000);
         FlatMatcher exact = filled(Matcher.Precision.FLOAT32, false, vectors);
         FlatMatcher int8 = filled(Matcher.Precision.INT8, NativeKernels.available(), vectors);
         Random random = new Random(6);
-        int agree = 0;
-        int queries = 300;
+        int queries = 400;
+        int same = 0;
         for (int i = 0; i < queries; i++) {
-            // a noisy copy of a gallery vector, as a second photo of an enrolled face would be
-            float[] q = vectors.get(random.nextInt(vectors.size())).clone();
-            for (int d = 0; d < DIM; d++) {
-                q[d] += (float) (random.nextGaussian() * 0.03);
+            float[] q;
+            if (i % 2 == 0) {
+                q = gallery(100 + i, 1).get(0);
+            } else { // a noisy copy of a gallery vector, as a second photo of an enrolled face would be
+                q = vectors.get(random.nextInt(vectors.size())).clone();
+                for (int d = 0; d < DIM; d++) {
+                    q[d] += (float) (random.nextGaussian() * 0.03);
+                }
             }
-            if (exact.search(q, 1).get(0).id().equals(int8.search(q, 1).get(0).id())) {
-                agree++;
+            if (exact.search(q, 10).equals(int8.search(q, 10))) {
+                same++;
             }
         }
-        assertTrue(agree >= queries * 0.99, "int8 top-1 agreed with float32 on " + agree + " of " + queries);
+        // >= 99.9%: here every one of the 400, ids and exact distances alike
+        assertEquals(queries, same, "int8 top-10 equal to float32's");
     }
 
     @Test
