@@ -51,6 +51,15 @@ public class ClusterMembership {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/person-external-ids")
     private Cache<String, String> externalIds;
 
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/faces")
+    private Cache<String, byte[]> faces;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/person-faces")
+    private Cache<String, String> personFaces;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/objects")
+    private Cache<String, byte[]> objects;
+
     private final NodeIdentity identity = NodeIdentity.fromSystemProperties();
     private volatile long startedAt;
     private volatile boolean started;
@@ -181,7 +190,7 @@ public class ClusterMembership {
     }
 
     private List<Cache<String, ?>> dataCaches() {
-        return List.of(persons, externalIds, nodes);
+        return List.of(persons, externalIds, faces, personFaces, objects, nodes);
     }
 
     private EmbeddedCacheManager cacheManager() {

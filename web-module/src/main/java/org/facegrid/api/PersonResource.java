@@ -20,14 +20,18 @@ import org.facegrid.directory.Person;
 import org.facegrid.directory.PersonDirectory;
 import org.facegrid.directory.PersonQuery;
 import org.facegrid.problem.InvalidInputException;
+import org.facegrid.recognition.FaceEnrolment;
 
-/** Persons: create, read, replace, delete, and list with paging and a name filter. */
+/** Persons: create, read, replace, delete (with their faces), and list with paging and a name filter. */
 @Path("/persons")
 @Produces(MediaType.APPLICATION_JSON)
 public class PersonResource {
 
     @EJB
     PersonDirectory directory;
+
+    @EJB
+    FaceEnrolment enrolment;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -53,7 +57,7 @@ public class PersonResource {
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        directory.delete(id);
+        enrolment.deletePerson(id);
         return Response.noContent().build();
     }
 

@@ -9,8 +9,10 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -45,6 +47,11 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Reply send(String method, String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Reply send(String method, String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
@@ -56,10 +63,11 @@ public final class Http {
 
     private static Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Location"),
-                    response.headers().firstValue("Content-Type").orElse(""));
+            HttpResponse<byte[]> response = CLIENT.send(request.timeout(Duration.ofSeconds(120)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
+                    response.headers().firstValue("Location"), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -68,7 +76,8 @@ public final class Http {
         }
     }
 
-    public record Reply(int status, String body, Optional<String> location, String contentType) {
+    public record Reply(int status, String body, Optional<String> location, String contentType, byte[] bytes,
+                        HttpHeaders headers) {
         public JsonValue json() {
             try {
                 return Json.createReader(new StringReader(body)).readValue();
@@ -81,9 +90,13 @@ public final class Http {
             return json().asJsonObject();
         }
 
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         @Override
         public String toString() {
-            return "HTTP " + status + " " + body;
+            return "HTTP " + status + " " + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
         }
     }
 }

@@ -5,9 +5,11 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.facegrid.problem.ConflictException;
 import org.facegrid.problem.NotFoundException;
+import org.facegrid.problem.TooLargeException;
+import org.facegrid.problem.UnprocessableException;
 import org.facegrid.problem.ProblemException;
 
-/** Problems the services report: invalid input 400, unknown id 404, conflict 409. */
+/** Problems the services report: invalid input 400, unknown id 404, conflict 409, too large 413, no usable face 422. */
 @Provider
 public class ProblemMapper implements ExceptionMapper<ProblemException> {
     @Override
@@ -21,6 +23,12 @@ public class ProblemMapper implements ExceptionMapper<ProblemException> {
         }
         if (problem instanceof ConflictException) {
             return 409;
+        }
+        if (problem instanceof TooLargeException) {
+            return 413;
+        }
+        if (problem instanceof UnprocessableException) {
+            return 422;
         }
         return 400; // InvalidInputException and any other problem with what the caller sent
     }

@@ -32,7 +32,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         String message = switch (status) {
             case 404 -> "no such resource";
             case 405 -> "this method is not allowed here";
-            case 415 -> "send the body as application/json";
+            case 415 -> "this endpoint does not take that Content-Type (JSON endpoints take application/json; image "
+                    + "endpoints take image/jpeg, image/png, application/json with base64, or multipart/form-data)";
             default -> exception.getMessage();
         };
         return ErrorBody.response(status, code, message, List.of(Map.of("status", String.valueOf(status))));

@@ -2,6 +2,7 @@ package org.facegrid.it.domain;
 
 import jakarta.json.JsonObject;
 import org.facegrid.it.Http;
+import org.facegrid.it.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -111,6 +113,33 @@ class ThreeHostClusterIT {
         assertEquals(0, persons.getInt("localEntries"), "a compute-only node keeps no data: " + persons);
         assertTrue(persons.getInt("clusterEntries") >= 3, persons.toString());
         assertEquals(200, node(3).get("/api/v1/persons/" + CREATED.get(0)).status());
+    }
+
+    @Test
+    @Order(3)
+    void faceEnrolledThroughOneNodeIsRecognisedThroughAnotherWithinOneSecond() throws Exception {
+        java.nio.file.Path obama = TestImages.sharedFaces("dev").resolve("barack_obama");
+        List<java.nio.file.Path> photos = TestImages.photos(obama);
+        String personId = node(1).post("/api/v1/persons", "{\"name\":\"Cluster Obama\"}").object().getString("id");
+        Http.Reply enrolled = node(1).send("POST", "/api/v1/persons/" + personId + "/faces?pick=largest", "image/jpeg",
+                TestImages.read(photos.get(0)));
+        assertEquals(201, enrolled.status(), enrolled.toString());
+        // asked once each, right after the enrolment returned, never retried: the face must already be in the
+        // other nodes' indexes (the clustered listener is synchronous), well within the 1 s the API promises
+        byte[] other = TestImages.read(photos.get(1));
+        for (int host : new int[] {3, 2}) {
+            Http.Reply recognised = node(host).send("POST", "/api/v1/recognitions", "image/jpeg", other);
+            assertEquals(200, recognised.status(), recognised.toString());
+            assertTrue(recognised.body().contains(personId), "node" + host + " recognises the face enrolled on node1: "
+                    + recognised);
+        }
+
+        String faceId = enrolled.object().getString("faceId");
+        assertEquals(204, node(2).delete("/api/v1/persons/" + personId + "/faces/" + faceId).status());
+        for (int host : new int[] {1, 3}) {
+            Http.Reply after = node(host).send("POST", "/api/v1/recognitions", "image/jpeg", other);
+            assertFalse(after.body().contains(personId), "node" + host + " never matches a deleted face: " + after);
+        }
     }
 
     @Test

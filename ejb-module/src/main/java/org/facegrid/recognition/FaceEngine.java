@@ -1,0 +1,75 @@
+package org.facegrid.recognition;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import org.facegrid.inference.Face;
+import org.facegrid.inference.FacePipeline;
+import org.facegrid.inference.detection.DetectionOptions;
+import org.facegrid.inference.image.ImageLimits;
+import org.facegrid.inference.image.ImageRejectedException;
+import org.facegrid.problem.RejectedImageException;
+import org.facegrid.problem.TooLargeException;
+
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The node's face pipeline, its models loaded once when the application starts. Thread-safe, so the bean
+ * manages no locking: every request analyses in parallel ({@code facegrid.inference.threads} threads per
+ * model run, by default all cores).
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class FaceEngine {
+    private static final Logger LOG = Logger.getLogger(FaceEngine.class.getName());
+
+    /** Images up to 25 MB and 40 megapixels, checked from the header before any pixel is decoded. */
+    static final ImageLimits LIMITS = new ImageLimits(
+            Long.getLong("facegrid.image.max-bytes", 25L * 1024 * 1024),
+            Long.getLong("facegrid.image.max-pixels", 40_000_000L));
+
+    private FacePipeline pipeline;
+
+    @PostConstruct
+    void load() {
+        long start = System.nanoTime();
+        int threads = Integer.getInteger("facegrid.inference.threads", Runtime.getRuntime().availableProcessors());
+        pipeline = new FacePipeline(LIMITS, DetectionOptions.DEFAULT, threads);
+        LOG.info(() -> String.format("FGREC001: face models loaded in %d ms (%d threads)",
+                (System.nanoTime() - start) / 1_000_000, threads));
+    }
+
+    @PreDestroy
+    void close() {
+        pipeline.close();
+    }
+
+    /** Every face in the image, largest first; an unreadable image is a 400 or 413 problem. */
+    public List<Face> analyse(byte[] image) {
+        try {
+            return pipeline.analyse(image);
+        } catch (ImageRejectedException e) {
+            throw problemOf(e);
+        }
+    }
+
+    static RuntimeException problemOf(ImageRejectedException e) {
+        return switch (e.reason()) {
+            case EMPTY -> new RejectedImageException("empty_image", e.getMessage());
+            case NOT_AN_IMAGE -> new RejectedImageException("not_an_image", e.getMessage());
+            case UNSUPPORTED_IMAGE -> new RejectedImageException("unsupported_image", e.getMessage());
+            case TRUNCATED -> new RejectedImageException("truncated_image", e.getMessage());
+            case CORRUPT -> new RejectedImageException("corrupt_image", e.getMessage());
+            case TOO_MANY_BYTES -> new TooLargeException("image_too_large", e.getMessage(), LIMITS.maxBytes());
+            case TOO_MANY_PIXELS -> new TooLargeException("too_many_pixels", e.getMessage(), LIMITS.maxPixels());
+        };
+    }
+}

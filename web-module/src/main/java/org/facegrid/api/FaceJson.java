@@ -1,0 +1,85 @@
+package org.facegrid.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.facegrid.inference.Face;
+import org.facegrid.inference.detection.Box;
+import org.facegrid.inference.detection.Point;
+import org.facegrid.recognition.EnrolledFace;
+import org.facegrid.recognition.RecognizedFace;
+
+import java.util.List;
+
+/** Faces, enrolled faces and recognitions as JSON. Coordinates are pixels of the (EXIF-rotated) photo. */
+final class FaceJson {
+    private FaceJson() {
+    }
+
+    static JsonObject enrolled(EnrolledFace face) {
+        return Json.createObjectBuilder()
+                .add("faceId", face.faceId())
+                .add("personId", face.personId())
+                .add("box", box(face.x(), face.y(), face.width(), face.height()))
+                .add("score", round(face.score()))
+                .add("quality", round(face.quality()))
+                .add("imageKey", face.imageKey())
+                .add("createdAt", face.createdAt())
+                .build();
+    }
+
+    static JsonObject enrolledList(List<EnrolledFace> faces) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        faces.forEach(f -> list.add(enrolled(f)));
+        return Json.createObjectBuilder().add("faces", list).build();
+    }
+
+    static JsonObjectBuilder detected(Face face) {
+        JsonArrayBuilder keypoints = Json.createArrayBuilder();
+        String[] names = {"rightEye", "leftEye", "nose", "mouth", "rightEar", "leftEar"};
+        for (int i = 0; i < face.keypoints().size(); i++) {
+            Point p = face.keypoints().get(i);
+            keypoints.add(Json.createObjectBuilder().add("name", names[i]).add("x", round(p.x())).add("y", round(p.y())));
+        }
+        Box b = face.box();
+        return Json.createObjectBuilder()
+                .add("box", box(b.x(), b.y(), b.width(), b.height()))
+                .add("keypoints", keypoints)
+                .add("score", round(face.score()))
+                .add("quality", round(face.quality()));
+    }
+
+    static JsonObject detections(List<Face> faces) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        faces.forEach(f -> list.add(detected(f)));
+        return Json.createObjectBuilder().add("faces", list).build();
+    }
+
+    static JsonObject recognitions(List<RecognizedFace> faces) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        for (RecognizedFace face : faces) {
+            JsonArrayBuilder matches = Json.createArrayBuilder();
+            for (RecognizedFace.PersonMatch m : face.matches()) {
+                matches.add(Json.createObjectBuilder()
+                        .add("personId", m.personId())
+                        .add("name", m.name())
+                        .add("faceId", m.faceId())
+                        .add("distance", round(m.distance()))
+                        .add("similarity", round(m.similarity())));
+            }
+            list.add(detected(face.face()).add("unknown", face.unknown()).add("matches", matches));
+        }
+        return Json.createObjectBuilder().add("faces", list).build();
+    }
+
+    private static JsonObjectBuilder box(float x, float y, float width, float height) {
+        return Json.createObjectBuilder().add("x", round(x)).add("y", round(y)).add("width", round(width))
+                .add("height", round(height));
+    }
+
+    /** Four decimals: more would only be noise. */
+    private static double round(float v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+}

@@ -1,0 +1,77 @@
+package org.facegrid.api;
+
+import jakarta.ejb.EJB;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.facegrid.problem.InvalidInputException;
+import org.facegrid.recognition.EnrolledFace;
+import org.facegrid.recognition.FaceEnrolment;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * A person's faces: enrol from a photo (raw image body, JSON with base64, or multipart/form-data), list, delete.
+ * {@code ?pick=largest} enrols the largest face of a photo with several.
+ */
+@Path("/persons/{personId}/faces")
+@Produces(MediaType.APPLICATION_JSON)
+public class FaceResource {
+
+    @EJB
+    FaceEnrolment enrolment;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes({"image/jpeg", "image/png", "image/webp", "image/bmp", "image/gif", MediaType.APPLICATION_OCTET_STREAM})
+    public Response enrolRaw(@PathParam("personId") String personId, InputStream body) {
+        return enrol(personId, ImageRequest.raw(body, uri.getQueryParameters()));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response enrolJson(@PathParam("personId") String personId, InputStream body) {
+        return enrol(personId, ImageRequest.json(body, uri.getQueryParameters()));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response enrolMultipart(@PathParam("personId") String personId, List<EntityPart> parts) {
+        return enrol(personId, ImageRequest.multipart(parts, uri.getQueryParameters()));
+    }
+
+    private Response enrol(String personId, ImageRequest request) {
+        String pick = request.field("pick");
+        if (pick != null && !pick.equals("largest")) {
+            throw InvalidInputException.of("pick", "can only be 'largest', not '" + pick + "'");
+        }
+        EnrolledFace face = enrolment.enrol(personId, request.image(), pick != null);
+        return Response.created(uri.getAbsolutePathBuilder().path(face.faceId()).replaceQuery(null).build())
+                .entity(FaceJson.enrolled(face)).build();
+    }
+
+    @GET
+    public JsonObject list(@PathParam("personId") String personId) {
+        return FaceJson.enrolledList(enrolment.faces(personId));
+    }
+
+    @DELETE
+    @Path("/{faceId}")
+    public Response delete(@PathParam("personId") String personId, @PathParam("faceId") String faceId) {
+        enrolment.deleteFace(personId, faceId);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,135 @@
+package org.facegrid.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.facegrid.problem.InvalidInputException;
+import org.facegrid.problem.TooLargeException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An image and its parameters, in any of the three forms the API takes: the raw image as the body
+ * (parameters in the query), JSON {@code {"image": "<base64>", ...parameters}}, or multipart/form-data with
+ * an {@code image} part and one part per parameter. Bodies are read with a limit, so an oversized one is a
+ * 413 after at most limit + 1 bytes, never a server out of memory.
+ */
+record ImageRequest(byte[] image, Map<String, String> fields) {
+    /** The largest image; the pipeline refuses larger ones too, but the body is cut off here first. */
+    static final int MAX_IMAGE_BYTES = 25 * 1024 * 1024;
+    /** Base64 takes 4 bytes for every 3, plus room for the other fields. */
+    static final int MAX_JSON_BYTES = MAX_IMAGE_BYTES / 3 * 4 + 64 * 1024;
+
+    static ImageRequest raw(InputStream body, MultivaluedMap<String, String> query) {
+        Map<String, String> fields = new HashMap<>();
+        query.forEach((name, values) -> fields.put(name, values.get(0)));
+        return new ImageRequest(read(body, MAX_IMAGE_BYTES, "image_too_large"), fields);
+    }
+
+    static ImageRequest json(InputStream body, MultivaluedMap<String, String> query) {
+        byte[] bytes = read(body, MAX_JSON_BYTES, "body_too_large");
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+            value = reader.readValue();
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw InvalidInputException.of("body", "must be a JSON object with an \"image\" field");
+        }
+        Map<String, String> fields = new HashMap<>();
+        query.forEach((name, values) -> fields.put(name, values.get(0)));
+        byte[] image = null;
+        for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+            String text = entry.getValue() instanceof JsonString s ? s.getString() : entry.getValue().toString();
+            if (entry.getKey().equals("image")) {
+                if (!(entry.getValue() instanceof JsonString)) {
+                    throw InvalidInputException.of("image", "must be a base64 string");
+                }
+                image = base64(text);
+            } else {
+                fields.put(entry.getKey(), text);
+            }
+        }
+        if (image == null) {
+            throw InvalidInputException.of("image", "is required (the image as base64)");
+        }
+        return new ImageRequest(image, fields);
+    }
+
+    static ImageRequest multipart(List<EntityPart> parts, MultivaluedMap<String, String> query) {
+        Map<String, String> fields = new HashMap<>();
+        query.forEach((name, values) -> fields.put(name, values.get(0)));
+        byte[] image = null;
+        for (EntityPart part : parts) {
+            if (part.getName().equals("image")) {
+                image = read(part.getContent(), MAX_IMAGE_BYTES, "image_too_large");
+            } else {
+                fields.put(part.getName(), new String(read(part.getContent(), 4096, "field_too_large")).strip());
+            }
+        }
+        if (image == null) {
+            throw InvalidInputException.of("image", "is required (a form part named \"image\")");
+        }
+        return new ImageRequest(image, fields);
+    }
+
+    String field(String name) {
+        String value = fields.get(name);
+        return value == null || value.isBlank() || value.equals("null") ? null : value.strip();
+    }
+
+    Float floatField(String name) {
+        String value = field(name);
+        try {
+            return value == null ? null : Float.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(name, "must be a number, not '" + value + "'");
+        }
+    }
+
+    Integer intField(String name) {
+        String value = field(name);
+        try {
+            return value == null ? null : Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(name, "must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static byte[] base64(String text) {
+        try {
+            return Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("image", "is not valid base64: " + e.getMessage());
+        }
+    }
+
+    /** Reads at most limit bytes; one more is a 413 with the given code. */
+    static byte[] read(InputStream in, int limit, String code) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (out.size() + n > limit) {
+                    throw new TooLargeException(code, "the body is larger than the limit of " + limit + " bytes", limit);
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,74 @@
+package org.facegrid.api;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.facegrid.problem.NotFoundException;
+import org.facegrid.storage.ObjectKeys;
+import org.facegrid.storage.ObjectRecord;
+import org.facegrid.storage.ObjectStore;
+
+import java.io.InputStream;
+
+/**
+ * The object store: PUT stores the body under the key (any content type, up to 25 MB), GET returns it with
+ * its content type, length and sha-256 (ETag and X-Content-SHA256), DELETE removes it.
+ */
+@Path("/objects")
+public class ObjectResource {
+    @Inject
+    ObjectStore store;
+
+    @PUT
+    @Path("/{key: .+}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject put(@PathParam("key") String key, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                          InputStream body) {
+        ObjectKeys.validated(key);
+        byte[] bytes = ImageRequest.read(body, (int) ObjectStore.MAX_SIZE, "object_too_large");
+        return json(store.put(key, contentType, bytes));
+    }
+
+    @GET
+    @Path("/{key: .+}")
+    public Response get(@PathParam("key") String key) {
+        ObjectStore.StoredObject object = store.get(key).orElseThrow(() -> new NotFoundException("object", key));
+        ObjectRecord record = object.record();
+        return Response.ok(object.bytes(), record.contentType())
+                .header("ETag", "\"" + record.sha256() + "\"")
+                .header("X-Content-SHA256", record.sha256())
+                .build();
+    }
+
+    @DELETE
+    @Path("/{key: .+}")
+    public Response delete(@PathParam("key") String key) {
+        if (!store.delete(key)) {
+            throw new NotFoundException("object", key);
+        }
+        return Response.noContent().build();
+    }
+
+    private static JsonObject json(ObjectRecord record) {
+        return Json.createObjectBuilder()
+                .add("key", record.key())
+                .add("contentType", record.contentType())
+                .add("size", record.size())
+                .add("sha256", record.sha256())
+                .add("createdAt", record.createdAt())
+                .add("node", record.node() == null ? "" : record.node())
+                .build();
+    }
+}

@@ -1,0 +1,180 @@
+package org.facegrid.it;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Enrolment, recognition and detection through the REST API on a real WildFly with the real face pipeline,
+ * on the labelled photos in ../shared/faces (tests that need them are skipped with a message when absent).
+ */
+@ExtendWith(ArquillianExtension.class)
+class RecognitionApiIT {
+    private final Http http = Deployments.server();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.facegridEar();
+    }
+
+    private String createPerson(String name) {
+        Http.Reply created = http.post("/api/v1/persons", "{\"name\":\"" + name + "\"}");
+        assertEquals(201, created.status(), created.toString());
+        return created.object().getString("id");
+    }
+
+    private Http.Reply enrolRaw(String personId, byte[] image, String query) {
+        return http.send("POST", "/api/v1/persons/" + personId + "/faces" + query, "image/jpeg", image);
+    }
+
+    private JsonArray faces(Http.Reply reply) {
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.object().getJsonArray("faces");
+    }
+
+    private JsonArray recognise(byte[] image) {
+        return faces(http.send("POST", "/api/v1/recognitions", "image/jpeg", image));
+    }
+
+    /** The name of the best match of the photo's largest face, null when unknown. */
+    private String topNameOfLargestFace(JsonArray faces) {
+        if (faces.isEmpty()) {
+            return null;
+        }
+        JsonArray matches = faces.getJsonObject(0).getJsonArray("matches");
+        return matches.isEmpty() ? null : matches.getJsonObject(0).getString("name");
+    }
+
+    /** The dev set: enrol the first photo of each identity, recognise every other photo through the API. */
+    @Test
+    void enrolledPeopleAreRecognisedInTheirOtherPhotos() throws IOException {
+        Path dev = TestImages.sharedFaces("dev");
+        Map<String, Path> identities = new LinkedHashMap<>();
+        try (Stream<Path> dirs = Files.list(dev)) {
+            dirs.filter(Files::isDirectory).sorted().forEach(d -> identities.put(d.getFileName().toString(), d));
+        }
+        // persons are named after the identity: one left by an earlier run on the same server is the same person
+        int form = 0;
+        for (Map.Entry<String, Path> identity : identities.entrySet()) {
+            String personId = createPerson(identity.getKey());
+            byte[] first = TestImages.read(TestImages.photos(identity.getValue()).get(0));
+            // the three input forms take turns
+            Http.Reply enrolled = switch (form++ % 3) {
+                case 0 -> enrolRaw(personId, first, "?pick=largest");
+                case 1 -> http.post("/api/v1/persons/" + personId + "/faces",
+                        "{\"image\":\"" + Base64.getEncoder().encodeToString(first) + "\",\"pick\":\"largest\"}");
+                default -> http.send("POST", "/api/v1/persons/" + personId + "/faces",
+                        "multipart/form-data; boundary=" + TestImages.BOUNDARY,
+                        TestImages.multipart(first, "image/jpeg", "pick", "largest"));
+            };
+            assertEquals(201, enrolled.status(), identity.getKey() + ": " + enrolled);
+            JsonObject face = enrolled.object();
+            assertEquals(personId, face.getString("personId"));
+            assertTrue(face.getJsonObject("box").getJsonNumber("width").doubleValue() > 20, face.toString());
+        }
+
+        int queries = 0;
+        int correct = 0;
+        StringBuilder misses = new StringBuilder();
+        for (Map.Entry<String, Path> identity : identities.entrySet()) {
+            List<Path> photos = TestImages.photos(identity.getValue());
+            for (Path photo : photos.subList(1, photos.size())) {
+                queries++;
+                String top = topNameOfLargestFace(recognise(TestImages.read(photo)));
+                if (identity.getKey().equals(top)) {
+                    correct++;
+                } else {
+                    misses.append(' ').append(dev.relativize(photo)).append("->").append(top);
+                }
+            }
+        }
+        assertTrue(queries > 50, "the dev set has more than 50 query photos, found " + queries);
+        assertTrue(correct >= 0.95 * queries, "rank-1 " + correct + "/" + queries + "; missed:" + misses);
+    }
+
+    @Test
+    void aDeletedFaceAndADeletedPersonAreNeverMatchedAgain() {
+        Path dev = TestImages.sharedFaces("dev");
+        List<Path> photos = TestImages.photos(dev.resolve("barack_obama"));
+        String personId = createPerson("Deletion Test");
+        JsonObject face = enrolRaw(personId, TestImages.read(photos.get(0)), "?pick=largest").object();
+        String faceId = face.getString("faceId");
+        byte[] other = TestImages.read(photos.get(1));
+
+        JsonArray listed = faces(http.get("/api/v1/persons/" + personId + "/faces"));
+        assertEquals(1, listed.size());
+        assertEquals(faceId, listed.getJsonObject(0).getString("faceId"));
+        Http.Reply crop = http.get("/api/v1/objects/" + face.getString("imageKey"));
+        assertEquals(200, crop.status(), crop.toString());
+        assertEquals("image/jpeg", crop.contentType());
+        assertTrue(crop.bytes().length > 1000, "the aligned face crop is a real JPEG");
+        assertTrue(recognise(other).stream().anyMatch(f -> f.asJsonObject().getJsonArray("matches").stream()
+                .anyMatch(m -> m.asJsonObject().getString("faceId").equals(faceId))), "recognised before deletion");
+
+        assertEquals(204, http.delete("/api/v1/persons/" + personId + "/faces/" + faceId).status());
+        assertTrue(faces(http.get("/api/v1/persons/" + personId + "/faces")).isEmpty());
+        assertEquals(404, http.get("/api/v1/objects/" + face.getString("imageKey")).status());
+        assertFalse(recognise(other).stream().anyMatch(f -> f.asJsonObject().getJsonArray("matches").stream()
+                .anyMatch(m -> m.asJsonObject().getString("personId").equals(personId))), "deleted face matched");
+        assertEquals(404, http.delete("/api/v1/persons/" + personId + "/faces/" + faceId).status());
+
+        // a person deleted with faces takes them along
+        JsonObject again = enrolRaw(personId, TestImages.read(photos.get(0)), "?pick=largest").object();
+        assertEquals(204, http.delete("/api/v1/persons/" + personId).status());
+        assertEquals(404, http.get("/api/v1/objects/" + again.getString("imageKey")).status());
+        assertEquals(404, http.get("/api/v1/persons/" + personId + "/faces").status());
+        assertFalse(recognise(other).stream().anyMatch(f -> f.asJsonObject().getJsonArray("matches").stream()
+                .anyMatch(m -> m.asJsonObject().getString("personId").equals(personId))), "deleted person matched");
+    }
+
+    @Test
+    void detectionFindsEveryFaceOfAGroupAndNoneOnAPlainPicture() {
+        Path group = TestImages.sharedFaces("negatives/multiface").resolve("1.jpg");
+        JsonArray found = faces(http.send("POST", "/api/v1/detections", "image/jpeg", TestImages.read(group)));
+        assertTrue(found.size() >= 3, "a group photo of 4: " + found);
+        JsonObject first = found.getJsonObject(0);
+        assertEquals(6, first.getJsonArray("keypoints").size());
+        assertTrue(first.getJsonNumber("score").doubleValue() >= 0.7);
+
+        JsonArray limited = faces(http.send("POST", "/api/v1/detections?maxFaces=2", "image/jpeg", TestImages.read(group)));
+        assertEquals(2, limited.size());
+        assertTrue(faces(http.send("POST", "/api/v1/detections", "image/png", TestImages.noFacePng())).isEmpty());
+    }
+
+    @Test
+    void strangersAreUnknown() {
+        Path strangers = TestImages.sharedFaces("negatives/unknown_single");
+        List<Path> photos;
+        try (Stream<Path> files = Files.list(strangers)) {
+            photos = files.sorted().limit(3).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path photo : photos) {
+            // at a strict threshold nobody enrolled by any test is this close
+            JsonArray found = faces(http.send("POST", "/api/v1/recognitions?threshold=0.3", "image/jpeg",
+                    TestImages.read(photo)));
+            for (var face : found) {
+                assertTrue(face.asJsonObject().getBoolean("unknown"), photo + ": " + face);
+            }
+        }
+    }
+}
