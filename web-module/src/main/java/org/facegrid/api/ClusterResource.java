@@ -1,5 +1,6 @@
 package org.facegrid.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -21,6 +22,7 @@ import java.time.Instant;
 /** The cluster as the answering node sees it, and the answering node itself. */
 @Path("/cluster")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
 public class ClusterResource {
 
     @EJB

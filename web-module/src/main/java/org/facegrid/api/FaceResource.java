@@ -1,5 +1,6 @@
 package org.facegrid.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +28,7 @@ import java.util.List;
  */
 @Path("/persons/{personId}/faces")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
 public class FaceResource {
 
     @EJB
@@ -36,18 +38,21 @@ public class FaceResource {
     UriInfo uri;
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Consumes({"image/jpeg", "image/png", "image/webp", "image/bmp", "image/gif", MediaType.APPLICATION_OCTET_STREAM})
     public Response enrolRaw(@PathParam("personId") String personId, InputStream body) {
         return enrol(personId, ImageRequest.raw(body, uri.getQueryParameters()));
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response enrolJson(@PathParam("personId") String personId, InputStream body) {
         return enrol(personId, ImageRequest.json(body, uri.getQueryParameters()));
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response enrolMultipart(@PathParam("personId") String personId, List<EntityPart> parts) {
         return enrol(personId, ImageRequest.multipart(parts, uri.getQueryParameters()));
@@ -69,6 +74,7 @@ public class FaceResource {
     }
 
     @DELETE
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Path("/{faceId}")
     public Response delete(@PathParam("personId") String personId, @PathParam("faceId") String faceId) {
         enrolment.deleteFace(personId, faceId);

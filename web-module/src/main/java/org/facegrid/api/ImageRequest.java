@@ -23,10 +23,13 @@ import java.util.Map;
 /**
  * An image and its parameters, in any of the three forms the API takes: the raw image as the body
  * (parameters in the query), JSON {@code {"image": "<base64>", ...parameters}}, or multipart/form-data with
- * an {@code image} part and one part per parameter. Bodies are read with a limit, so an oversized one is a
+ * an {@code image} part and one part per parameter. Verification also takes a second image, {@code image2}. Bodies are read with a limit, so an oversized one is a
  * 413 after at most limit + 1 bytes, never a server out of memory.
  */
-record ImageRequest(byte[] image, Map<String, String> fields) {
+record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
+    /** Names that carry images: the photo, and for verification the photo to compare it with. */
+    static final java.util.Set<String> IMAGE_NAMES = java.util.Set.of("image", "image2");
+
     /** The largest image; the pipeline refuses larger ones too, but the body is cut off here first. */
     static final int MAX_IMAGE_BYTES = 25 * 1024 * 1024;
     /** Base64 takes 4 bytes for every 3, plus room for the other fields. */
@@ -35,7 +38,7 @@ record ImageRequest(byte[] image, Map<String, String> fields) {
     static ImageRequest raw(InputStream body, MultivaluedMap<String, String> query) {
         Map<String, String> fields = new HashMap<>();
         query.forEach((name, values) -> fields.put(name, values.get(0)));
-        return new ImageRequest(read(body, MAX_IMAGE_BYTES, "image_too_large"), fields);
+        return new ImageRequest(Map.of("image", read(body, MAX_IMAGE_BYTES, "image_too_large")), fields);
     }
 
     static ImageRequest json(InputStream body, MultivaluedMap<String, String> query) {
@@ -49,39 +52,48 @@ record ImageRequest(byte[] image, Map<String, String> fields) {
         }
         Map<String, String> fields = new HashMap<>();
         query.forEach((name, values) -> fields.put(name, values.get(0)));
-        byte[] image = null;
+        Map<String, byte[]> images = new HashMap<>();
         for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
             String text = entry.getValue() instanceof JsonString s ? s.getString() : entry.getValue().toString();
-            if (entry.getKey().equals("image")) {
+            if (IMAGE_NAMES.contains(entry.getKey())) {
                 if (!(entry.getValue() instanceof JsonString)) {
-                    throw InvalidInputException.of("image", "must be a base64 string");
+                    throw InvalidInputException.of(entry.getKey(), "must be a base64 string");
                 }
-                image = base64(text);
+                images.put(entry.getKey(), base64(entry.getKey(), text));
             } else {
                 fields.put(entry.getKey(), text);
             }
         }
-        if (image == null) {
+        if (!images.containsKey("image")) {
             throw InvalidInputException.of("image", "is required (the image as base64)");
         }
-        return new ImageRequest(image, fields);
+        return new ImageRequest(images, fields);
     }
 
     static ImageRequest multipart(List<EntityPart> parts, MultivaluedMap<String, String> query) {
         Map<String, String> fields = new HashMap<>();
         query.forEach((name, values) -> fields.put(name, values.get(0)));
-        byte[] image = null;
+        Map<String, byte[]> images = new HashMap<>();
         for (EntityPart part : parts) {
-            if (part.getName().equals("image")) {
-                image = read(part.getContent(), MAX_IMAGE_BYTES, "image_too_large");
+            if (IMAGE_NAMES.contains(part.getName())) {
+                images.put(part.getName(), read(part.getContent(), MAX_IMAGE_BYTES, "image_too_large"));
             } else {
                 fields.put(part.getName(), new String(read(part.getContent(), 4096, "field_too_large")).strip());
             }
         }
-        if (image == null) {
+        if (!images.containsKey("image")) {
             throw InvalidInputException.of("image", "is required (a form part named \"image\")");
         }
-        return new ImageRequest(image, fields);
+        return new ImageRequest(images, fields);
+    }
+
+    byte[] image() {
+        return images.get("image");
+    }
+
+    /** A second image, as verification takes; null when not sent. */
+    byte[] image2() {
+        return images.get("image2");
     }
 
     String field(String name) {
@@ -107,11 +119,11 @@ record ImageRequest(byte[] image, Map<String, String> fields) {
         }
     }
 
-    private static byte[] base64(String text) {
+    private static byte[] base64(String field, String text) {
         try {
             return Base64.getMimeDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("image", "is not valid base64: " + e.getMessage());
+            throw InvalidInputException.of(field, "is not valid base64: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.facegrid.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -26,11 +27,13 @@ import java.io.InputStream;
  * its content type, length and sha-256 (ETag and X-Content-SHA256), DELETE removes it.
  */
 @Path("/objects")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
 public class ObjectResource {
     @Inject
     ObjectStore store;
 
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{key: .+}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
@@ -53,6 +56,7 @@ public class ObjectResource {
     }
 
     @DELETE
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{key: .+}")
     public Response delete(@PathParam("key") String key) {
         if (!store.delete(key)) {

@@ -1,5 +1,6 @@
 package org.facegrid.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -25,6 +26,7 @@ import org.facegrid.recognition.FaceEnrolment;
 /** Persons: create, read, replace, delete (with their faces), and list with paging and a name filter. */
 @Path("/persons")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
 public class PersonResource {
 
     @EJB
@@ -34,6 +36,7 @@ public class PersonResource {
     FaceEnrolment enrolment;
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonValue body, @Context UriInfo uri) {
         Person person = directory.create(PersonJson.readDraft(body));
@@ -48,6 +51,7 @@ public class PersonResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject update(@PathParam("id") String id, JsonValue body) {
@@ -55,6 +59,7 @@ public class PersonResource {
     }
 
     @DELETE
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
         enrolment.deletePerson(id);

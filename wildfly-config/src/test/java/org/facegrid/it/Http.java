@@ -14,15 +14,39 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
 /** A small HTTP client for tests: requests against a base URL, answers with status and parsed JSON. */
 public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String authorization; // null: send no credentials
 
+    /** A client that sends no credentials. */
     public Http(String base) {
+        this(base, null);
+    }
+
+    private Http(String base, String authorization) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.authorization = authorization;
+    }
+
+    /** The same server, as this user (HTTP Basic). */
+    public Http as(String user, String password) {
+        return new Http(base, "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** As {@link #as(String, String)} from "user:password", as 'facegrid credentials' prints it. */
+    public Http as(String userColonPassword) {
+        int colon = userColonPassword.indexOf(':');
+        return as(userColonPassword.substring(0, colon), userColonPassword.substring(colon + 1));
+    }
+
+    public Http anonymous() {
+        return new Http(base, null);
     }
 
     public String base() {
@@ -61,7 +85,10 @@ public final class Http {
         return URI.create(base + path);
     }
 
-    private static Reply send(HttpRequest.Builder request) {
+    private Reply send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<byte[]> response = CLIENT.send(request.timeout(Duration.ofSeconds(120)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());

@@ -93,19 +93,34 @@ public final class TestImages {
         return Arrays.copyOf(jpeg, jpeg.length / 2);
     }
 
-    /** A multipart/form-data body with an "image" part and text fields; returns the body, boundary in BOUNDARY. */
+    /** The boundary of the multipart/form-data bodies made here. */
     public static final String BOUNDARY = "facegrid-test-boundary-7d1f";
 
+    /** A multipart/form-data body: text fields (name, value pairs), then an "image" part. */
     public static byte[] multipart(byte[] image, String imageType, String... fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < fields.length; i += 2) {
             out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + fields[i]
                     + "\"\r\n\r\n" + fields[i + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"photo\"\r\n"
-                + "Content-Type: " + imageType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(image);
-        out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        imagePart(out, "image", imageType, image);
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
+    }
+
+    /** A multipart/form-data body with two JPEG parts, "image" and "image2" (verification). */
+    public static byte[] multipartPair(byte[] image, byte[] image2) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        imagePart(out, "image", "image/jpeg", image);
+        imagePart(out, "image2", "image/jpeg", image2);
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static void imagePart(ByteArrayOutputStream out, String name, String type, byte[] bytes) {
+        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"; filename=\"" + name + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bytes);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -23,6 +23,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             return MalformedJsonMapper.malformed(exception);
         }
         String code = switch (status) {
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 406 -> "not_acceptable";
@@ -30,6 +32,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             default -> status >= 500 ? "server_error" : "bad_request";
         };
         String message = switch (status) {
+            case 401 -> "send the credentials of a FaceGrid user (HTTP Basic)";
+            case 403 -> "this user's role may not do this (viewers read; operators also enrol and recognise; "
+                    + "admins do everything)";
             case 404 -> "no such resource";
             case 405 -> "this method is not allowed here";
             case 415 -> "this endpoint does not take that Content-Type (JSON endpoints take application/json; image "

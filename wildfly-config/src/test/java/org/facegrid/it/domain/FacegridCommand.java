@@ -1,5 +1,7 @@
 package org.facegrid.it.domain;
 
+import org.facegrid.it.Http;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +30,11 @@ final class FacegridCommand {
 
     Path var() {
         return var;
+    }
+
+    /** Host i's API, as the admin that 'facegrid credentials' names. */
+    Http api(int host) {
+        return new Http(url(host)).as(run(30, "credentials").expectSuccess("facegrid credentials").output().strip());
     }
 
     Result run(long timeoutSeconds, String... args) {

@@ -32,7 +32,7 @@ class SingleHostRestartIT {
         String started = FACEGRID.run(600, "start").expectSuccess("facegrid start").output();
         assertTrue(started.contains(FACEGRID.url(1) + "/api/v1"), "start prints the API URL:\n" + started);
         assertTrue(started.contains("credentials"), "start says where the admin credentials are:\n" + started);
-        Http node = new Http(FACEGRID.url(1));
+        Http node = FACEGRID.api(1);
         assertEquals(200, node.get("/health/ready").status());
         JsonObject cluster = node.get("/api/v1/cluster").object();
         assertEquals("node1", cluster.getString("primary"));

@@ -43,8 +43,10 @@ class ThreeHostClusterIT {
         FACEGRID.run(180, "stop");
     }
 
+    private static final Map<Integer, Http> NODES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Http node(int host) {
-        return new Http(FACEGRID.url(host));
+        return NODES.computeIfAbsent(host, FACEGRID::api);
     }
 
     @Test
