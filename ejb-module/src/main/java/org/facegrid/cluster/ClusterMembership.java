@@ -60,6 +60,9 @@ public class ClusterMembership {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/objects")
     private Cache<String, byte[]> objects;
 
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/face-events")
+    private Cache<String, byte[]> faceEvents;
+
     private final NodeIdentity identity = NodeIdentity.fromSystemProperties();
     private volatile long startedAt;
     private volatile boolean started;
@@ -190,7 +193,7 @@ public class ClusterMembership {
     }
 
     private List<Cache<String, ?>> dataCaches() {
-        return List.of(persons, externalIds, faces, personFaces, objects, nodes);
+        return List.of(persons, externalIds, faces, personFaces, objects, faceEvents, nodes);
     }
 
     private EmbeddedCacheManager cacheManager() {

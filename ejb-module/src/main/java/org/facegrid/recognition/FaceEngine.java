@@ -8,6 +8,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import org.facegrid.inference.Face;
 import org.facegrid.inference.FacePipeline;
 import org.facegrid.inference.detection.DetectionOptions;
@@ -38,6 +39,9 @@ public class FaceEngine {
 
     private FacePipeline pipeline;
 
+    @Inject
+    RecognitionGate gate;
+
     @PostConstruct
     void load() {
         long start = System.nanoTime();
@@ -52,13 +56,18 @@ public class FaceEngine {
         pipeline.close();
     }
 
-    /** Every face in the image, largest first; an unreadable image is a 400 or 413 problem. */
+    /**
+     * Every face in the image, largest first; an unreadable image is a 400 or 413 problem, a full
+     * {@link RecognitionGate} a 429.
+     */
     public List<Face> analyse(byte[] image) {
-        try {
-            return pipeline.analyse(image);
-        } catch (ImageRejectedException e) {
-            throw problemOf(e);
-        }
+        return gate.run(() -> {
+            try {
+                return pipeline.analyse(image);
+            } catch (ImageRejectedException e) {
+                throw problemOf(e);
+            }
+        });
     }
 
     static RuntimeException problemOf(ImageRejectedException e) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Face templates in the {@code faces} cache (face id -> template), and which faces each person has in the
@@ -31,6 +32,9 @@ class FaceRepository {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/person-faces")
     private Cache<String, String> slots;
 
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/face-events")
+    private Cache<String, byte[]> events;
+
     /** Claims a free slot of the person for the face; the template must be stored with it. */
     int claimSlot(String personId, String faceId) {
         for (int slot = 0; slot < MAX_FACES_PER_PERSON; slot++) {
@@ -47,8 +51,10 @@ class FaceRepository {
         slots.remove(slotKey(personId, slot), faceId);
     }
 
+    /** Stores the template, then tells every node's gallery index (the put returns once all have it). */
     void insert(FaceTemplate template) {
         faces.put(template.faceId(), ProtoCodec.encode(template));
+        events.put(UUID.randomUUID().toString(), ProtoCodec.encode(FaceEvent.enrolled(template)));
     }
 
     Optional<FaceTemplate> find(String faceId) {
@@ -71,9 +77,10 @@ class FaceRepository {
         return found;
     }
 
-    /** Removes the template first (no longer matched), then frees its slot. */
+    /** Removes the template, takes it out of every node's gallery index, then frees its slot. */
     void remove(FaceTemplate template) {
         faces.remove(template.faceId());
+        events.put(UUID.randomUUID().toString(), ProtoCodec.encode(FaceEvent.removed(template.faceId())));
         releaseSlot(template.personId(), template.slot(), template.faceId());
     }
 

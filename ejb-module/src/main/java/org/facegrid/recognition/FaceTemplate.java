@@ -114,6 +114,10 @@ public final class FaceTemplate {
     }
 
     public float[] descriptor() {
+        return descriptor(descriptorBytes);
+    }
+
+    static float[] descriptor(byte[] descriptorBytes) {
         ByteBuffer buffer = ByteBuffer.wrap(descriptorBytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] values = new float[descriptorBytes.length / 4];
         for (int i = 0; i < values.length; i++) {

@@ -12,26 +12,28 @@ import jakarta.ejb.TransactionAttributeType;
 import org.facegrid.inference.embedding.FaceEmbedder;
 import org.facegrid.inference.matching.Match;
 import org.facegrid.inference.matching.Matcher;
+import org.facegrid.store.CacheReads;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 import org.infinispan.notifications.Listener;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryRemoved;
-import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
+import org.infinispan.notifications.cachelistener.event.CacheEntryCreatedEvent;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * This node's in-memory matcher over every enrolled face of the cluster, so recognition never waits on a
- * remote read. A clustered listener on the {@code faces} cache first replays every existing template, then
- * delivers each write and removal from any node; it is synchronous, so when a deletion returns to its caller
- * no node matches that face any more. The listener only updates memory, never a cache.
+ * remote read. At start it registers on the replicated {@code face-events} cache, then loads every template
+ * from {@code faces}; after that each enrolment or deletion, on any node, arrives as a local write of
+ * {@code face-events}. The write is synchronous: when an enrolment or deletion returns to its caller, every
+ * node's index already has it. The listener only updates memory, never a cache.
  */
 @Singleton
 @Startup
@@ -43,22 +45,49 @@ public class GalleryIndex {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/faces")
     private Cache<String, byte[]> faces;
 
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/face-events")
+    private Cache<String, byte[]> events;
+
     private final Matcher matcher = Matcher.create(FaceEmbedder.DIMENSIONS, Matcher.Precision.FLOAT32,
             Runtime.getRuntime().availableProcessors());
     private final Map<String, String> personOfFace = new ConcurrentHashMap<>();
-    private final FacesListener listener = new FacesListener();
+    private final EventsListener listener = new EventsListener();
+    /** Faces removed while the start-up load runs: the load must not bring them back. */
+    private final Set<String> removedDuringLoad = ConcurrentHashMap.newKeySet();
+    private volatile boolean loading = true;
 
     @PostConstruct
     void start() {
         long begin = System.nanoTime();
-        faces.addListener(listener);
+        events.addListener(listener);
+        for (byte[] bytes : CacheReads.allValues(faces)) {
+            FaceTemplate template = ProtoCodec.decode(bytes, FaceTemplate.class);
+            if (!removedDuringLoad.contains(template.faceId())) {
+                add(template.faceId(), template.personId(), template.descriptor());
+            }
+        }
+        loading = false;
+        removedDuringLoad.clear();
         LOG.info(() -> String.format("FGREC002: gallery index holds %d faces, loaded in %d ms", matcher.size(),
                 (System.nanoTime() - begin) / 1_000_000));
     }
 
     @PreDestroy
     void stop() {
-        faces.removeListener(listener);
+        events.removeListener(listener);
+    }
+
+    private void add(String faceId, String personId, float[] descriptor) {
+        personOfFace.put(faceId, personId); // before the matcher can return it
+        matcher.add(faceId, descriptor);
+    }
+
+    private void remove(String faceId) {
+        if (loading) {
+            removedDuringLoad.add(faceId);
+        }
+        matcher.remove(faceId);
+        personOfFace.remove(faceId);
     }
 
     /** A face of the gallery and how far it is from the query. */
@@ -89,26 +118,24 @@ public class GalleryIndex {
     }
 
     /** Public for Infinispan, which calls it reflectively; not part of the bean's interface. */
-    @Listener(clustered = true, includeCurrentState = true)
-    public final class FacesListener {
+    @Listener
+    public final class EventsListener {
         @CacheEntryCreated
-        @CacheEntryModified
-        public void written(CacheEntryEvent<String, byte[]> event) {
-            if (event.isPre() || event.getValue() == null) {
-                return;
-            }
-            FaceTemplate template = ProtoCodec.decode(event.getValue(), FaceTemplate.class);
-            personOfFace.put(template.faceId(), template.personId());
-            matcher.add(template.faceId(), template.descriptor());
-        }
-
-        @CacheEntryRemoved
-        public void removed(CacheEntryEvent<String, byte[]> event) {
+        public void created(CacheEntryCreatedEvent<String, byte[]> event) {
             if (event.isPre()) {
                 return;
             }
-            matcher.remove(event.getKey());
-            personOfFace.remove(event.getKey());
+            try {
+                FaceEvent face = ProtoCodec.decode(event.getValue(), FaceEvent.class);
+                if (face.removed()) {
+                    remove(face.faceId());
+                } else {
+                    add(face.faceId(), face.personId(), FaceTemplate.descriptor(face.descriptorBytes()));
+                }
+            } catch (RuntimeException e) {
+                // never fail the writer's put: the index is rebuilt from 'faces' at the next start
+                LOG.log(Level.WARNING, "FGREC003: could not apply face event " + event.getKey(), e);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package org.facegrid.store;
 
 import org.facegrid.cluster.NodeRecord;
 import org.facegrid.directory.Person;
+import org.facegrid.recognition.FaceEvent;
 import org.facegrid.recognition.FaceTemplate;
 import org.facegrid.storage.ObjectRecord;
 import org.infinispan.protostream.GeneratedSchema;
@@ -12,7 +13,7 @@ import org.infinispan.protostream.annotations.ProtoSchema;
  * implementation ({@code FacegridSchemaImpl}) and the {@code facegrid.proto} file at build time.
  */
 @ProtoSchema(
-        includeClasses = {Person.class, NodeRecord.class, FaceTemplate.class, ObjectRecord.class},
+        includeClasses = {Person.class, NodeRecord.class, FaceTemplate.class, FaceEvent.class, ObjectRecord.class},
         schemaFileName = "facegrid.proto",
         schemaFilePath = "proto/",
         schemaPackageName = "facegrid")

@@ -3,6 +3,7 @@ package org.facegrid.health;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
 import org.facegrid.cluster.ClusterMembership;
+import org.facegrid.recognition.RecognitionGate;
 
 import java.lang.management.ManagementFactory;
 
@@ -19,6 +21,9 @@ public class NodeHealthChecks {
 
     @EJB
     ClusterMembership membership;
+
+    @Inject
+    RecognitionGate gate;
 
     /** Live unless threads are deadlocked: a restart is the only cure for that. */
     @Produces
@@ -47,6 +52,26 @@ public class NodeHealthChecks {
                     .withData("viewSize", r.viewSize());
             r.cacheAvailability().forEach((cache, mode) -> builder.withData("cache." + cache, mode));
             return builder.build();
+        };
+    }
+
+    /**
+     * Ready while the node takes recognition work: DOWN while its queue is full, and for a few seconds after it
+     * refused a request (429), so balancers send the next ones elsewhere.
+     */
+    @Produces
+    @Readiness
+    HealthCheck recognitionCapacity() {
+        return () -> {
+            RecognitionGate.Load load = gate.load();
+            return HealthCheckResponse.named("recognition-capacity")
+                    .status(!load.overloaded())
+                    .withData("running", load.running())
+                    .withData("waiting", load.waiting())
+                    .withData("concurrency", load.concurrency())
+                    .withData("queue", load.queue())
+                    .withData("rejected", load.rejected())
+                    .build();
         };
     }
 

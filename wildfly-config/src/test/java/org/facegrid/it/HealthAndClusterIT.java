@@ -53,7 +53,7 @@ class HealthAndClusterIT {
         assertEquals(200, all.status(), all.toString());
         List<String> names = all.object().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .map(c -> c.getString("name")).sorted().toList();
-        assertEquals(List.of("application-started", "cluster-member", "no-deadlocked-threads"), names);
+        assertEquals(List.of("application-started", "cluster-member", "no-deadlocked-threads", "recognition-capacity"), names);
 
         Http.Reply unknown = http.get("/health/bogus");
         assertEquals(404, unknown.status());

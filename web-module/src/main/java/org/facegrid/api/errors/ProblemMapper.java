@@ -5,16 +5,22 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.facegrid.problem.ConflictException;
 import org.facegrid.problem.NotFoundException;
+import org.facegrid.problem.OverloadedException;
 import org.facegrid.problem.TooLargeException;
 import org.facegrid.problem.UnprocessableException;
 import org.facegrid.problem.ProblemException;
 
-/** Problems the services report: invalid input 400, unknown id 404, conflict 409, too large 413, no usable face 422. */
+/** Problems the services report: invalid input 400, unknown id 404, conflict 409, too large 413, no usable face 422,
+ * overloaded 429 (with Retry-After). */
 @Provider
 public class ProblemMapper implements ExceptionMapper<ProblemException> {
     @Override
     public Response toResponse(ProblemException problem) {
-        return ErrorBody.response(statusOf(problem), problem.code(), problem.getMessage(), problem.details());
+        Response response = ErrorBody.response(statusOf(problem), problem.code(), problem.getMessage(), problem.details());
+        if (problem instanceof OverloadedException overloaded) {
+            response.getHeaders().putSingle("Retry-After", String.valueOf(overloaded.retryAfterSeconds()));
+        }
+        return response;
     }
 
     static int statusOf(ProblemException problem) {
@@ -29,6 +35,9 @@ public class ProblemMapper implements ExceptionMapper<ProblemException> {
         }
         if (problem instanceof UnprocessableException) {
             return 422;
+        }
+        if (problem instanceof OverloadedException) {
+            return 429;
         }
         return 400; // InvalidInputException and any other problem with what the caller sent
     }
