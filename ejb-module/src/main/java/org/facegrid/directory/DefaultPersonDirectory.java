@@ -30,7 +30,7 @@ public class DefaultPersonDirectory implements PersonDirectory {
         PersonDraft valid = draft.validated();
         long now = clock.millis();
         Person person = new Person(UUID.randomUUID().toString(), valid.name(), valid.externalId(), valid.tags(),
-                now, now, Person.SCHEMA_VERSION);
+                now, now, Person.SCHEMA_VERSION, valid.watchlists());
         repository.insert(person);
         return person;
     }

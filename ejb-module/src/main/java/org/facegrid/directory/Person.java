@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public final class Person {
     /** Version of the persons message this code writes. Add fields with new numbers; never reuse one. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private final String id;
     private final String name;
@@ -23,10 +23,16 @@ public final class Person {
     private final long createdAt;
     private final long updatedAt;
     private final int schemaVersion;
+    private final List<String> watchlists;
+
+    public Person(String id, String name, String externalId, List<String> tags, long createdAt, long updatedAt,
+                  int schemaVersion) {
+        this(id, name, externalId, tags, createdAt, updatedAt, schemaVersion, List.of());
+    }
 
     @ProtoFactory
     public Person(String id, String name, String externalId, List<String> tags, long createdAt, long updatedAt,
-                  int schemaVersion) {
+                  int schemaVersion, List<String> watchlists) {
         this.id = Objects.requireNonNull(id);
         this.name = Objects.requireNonNull(name);
         this.externalId = externalId == null || externalId.isEmpty() ? null : externalId;
@@ -34,6 +40,7 @@ public final class Person {
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
         this.schemaVersion = schemaVersion;
+        this.watchlists = watchlists == null ? List.of() : List.copyOf(watchlists);
     }
 
     @ProtoField(number = 1, required = true)
@@ -74,24 +81,33 @@ public final class Person {
         return schemaVersion;
     }
 
+    /** The watchlists the person is on: recognising them raises an alert. Added in schema version 2. */
+    @ProtoField(number = 8, collectionImplementation = ArrayList.class)
+    public List<String> watchlists() {
+        return watchlists;
+    }
+
     Person withDraft(PersonDraft draft, long now) {
-        return new Person(id, draft.name(), draft.externalId(), draft.tags(), createdAt, now, SCHEMA_VERSION);
+        return new Person(id, draft.name(), draft.externalId(), draft.tags(), createdAt, now, SCHEMA_VERSION,
+                draft.watchlists());
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Person p && id.equals(p.id) && name.equals(p.name)
                 && Objects.equals(externalId, p.externalId) && tags.equals(p.tags)
-                && createdAt == p.createdAt && updatedAt == p.updatedAt && schemaVersion == p.schemaVersion;
+                && createdAt == p.createdAt && updatedAt == p.updatedAt && schemaVersion == p.schemaVersion
+                && watchlists.equals(p.watchlists);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, name, externalId, tags, createdAt, updatedAt, schemaVersion);
+        return Objects.hash(id, name, externalId, tags, createdAt, updatedAt, schemaVersion, watchlists);
     }
 
     @Override
     public String toString() {
-        return "Person[" + id + ", " + name + ", externalId=" + externalId + ", tags=" + tags + "]";
+        return "Person[" + id + ", " + name + ", externalId=" + externalId + ", tags=" + tags + ", watchlists="
+                + watchlists + "]";
     }
 }

@@ -9,9 +9,14 @@ import java.util.List;
 
 /**
  * What a caller sends to create or replace a person. {@link #validated()} trims, removes duplicate tags and
- * checks every rule at once, so one error response names everything to fix.
+ * watchlists, and checks every rule at once, so one error response names everything to fix. A person on a
+ * watchlist raises an alert whenever recognised.
  */
-public record PersonDraft(String name, String externalId, List<String> tags) {
+public record PersonDraft(String name, String externalId, List<String> tags, List<String> watchlists) {
+    public PersonDraft(String name, String externalId, List<String> tags) {
+        this(name, externalId, tags, List.of());
+    }
+
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_EXTERNAL_ID_LENGTH = 128;
     public static final int MAX_TAGS = 50;
@@ -31,24 +36,31 @@ public record PersonDraft(String name, String externalId, List<String> tags) {
         } else if (cleanExternalId != null && cleanExternalId.length() > MAX_EXTERNAL_ID_LENGTH) {
             problems.add(new FieldProblem("externalId", "must be at most " + MAX_EXTERNAL_ID_LENGTH + " characters"));
         }
-        LinkedHashSet<String> cleanTags = new LinkedHashSet<>();
-        List<String> given = tags == null ? List.of() : tags;
-        for (int i = 0; i < given.size(); i++) {
-            String tag = given.get(i) == null ? "" : given.get(i).strip();
-            if (tag.isEmpty()) {
-                problems.add(new FieldProblem("tags[" + i + "]", "must not be blank"));
-            } else if (tag.length() > MAX_TAG_LENGTH) {
-                problems.add(new FieldProblem("tags[" + i + "]", "must be at most " + MAX_TAG_LENGTH + " characters"));
-            } else {
-                cleanTags.add(tag);
-            }
-        }
-        if (cleanTags.size() > MAX_TAGS) {
-            problems.add(new FieldProblem("tags", "must hold at most " + MAX_TAGS + " tags"));
-        }
+        List<String> cleanTags = cleanList("tags", tags, problems);
+        List<String> cleanWatchlists = cleanList("watchlists", watchlists, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("the person is not valid", problems);
         }
-        return new PersonDraft(cleanName, cleanExternalId, List.copyOf(cleanTags));
+        return new PersonDraft(cleanName, cleanExternalId, cleanTags, cleanWatchlists);
+    }
+
+    /** Trimmed, without duplicates, each 1..64 characters, at most 50. */
+    private static List<String> cleanList(String field, List<String> values, List<FieldProblem> problems) {
+        LinkedHashSet<String> clean = new LinkedHashSet<>();
+        List<String> given = values == null ? List.of() : values;
+        for (int i = 0; i < given.size(); i++) {
+            String value = given.get(i) == null ? "" : given.get(i).strip();
+            if (value.isEmpty()) {
+                problems.add(new FieldProblem(field + "[" + i + "]", "must not be blank"));
+            } else if (value.length() > MAX_TAG_LENGTH) {
+                problems.add(new FieldProblem(field + "[" + i + "]", "must be at most " + MAX_TAG_LENGTH + " characters"));
+            } else {
+                clean.add(value);
+            }
+        }
+        if (clean.size() > MAX_TAGS) {
+            problems.add(new FieldProblem(field, "must hold at most " + MAX_TAGS + " entries"));
+        }
+        return List.copyOf(clean);
     }
 }

@@ -6,6 +6,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.facegrid.directory.PersonDirectory;
+import org.facegrid.events.Event;
+import org.facegrid.events.EventLog;
 import org.facegrid.inference.Face;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.problem.UnprocessableException;
@@ -37,6 +39,9 @@ public class FaceEnrolment {
 
     @Inject
     ObjectStore objects;
+
+    @Inject
+    EventLog events;
 
     /**
      * Enrols the one face of the photo, or its largest when {@code pickLargest}.
@@ -91,10 +96,17 @@ public class FaceEnrolment {
         remove(template);
     }
 
-    /** Deletes the person with every face template and face image. */
-    public void deletePerson(String personId) {
+    /** Deletes the person with every face template and face image, and with purgeEvents their events too. */
+    public void deletePerson(String personId, boolean purgeEvents) {
         directory.get(personId);
         repository.facesOf(personId).forEach(this::remove);
+        if (purgeEvents) {
+            for (Event event : events.purgePerson(personId)) {
+                if (event.imageKey() != null) {
+                    objects.delete(event.imageKey());
+                }
+            }
+        }
         directory.delete(personId);
     }
 
@@ -105,7 +117,8 @@ public class FaceEnrolment {
         }
     }
 
-    private static byte[] jpeg(Face face) {
+    /** The face's aligned 150x150 crop as a JPEG. */
+    static byte[] jpeg(Face face) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(face.chip(), "jpeg", out);

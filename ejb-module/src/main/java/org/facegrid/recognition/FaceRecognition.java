@@ -4,17 +4,26 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import org.facegrid.cluster.NodeIdentity;
 import org.facegrid.directory.Person;
+import org.facegrid.events.AlertWebhook;
+import org.facegrid.events.Event;
+import org.facegrid.events.EventFace;
+import org.facegrid.events.EventJson;
+import org.facegrid.events.EventLog;
 import org.facegrid.directory.PersonDirectory;
 import jakarta.inject.Inject;
 import org.facegrid.inference.Face;
 import org.facegrid.inference.FacePipeline;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.problem.UnprocessableException;
+import org.facegrid.storage.ObjectStore;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Recognition (1:N), verification (1:1) and detection. Stateless: any node answers, from its own gallery index.
@@ -34,8 +43,30 @@ public class FaceRecognition {
     @Inject
     FaceRepository faces;
 
-    /** Every face of the photo (largest first, at most maxFaces) with the persons it matches. */
-    public List<RecognizedFace> recognise(byte[] image, RecognitionOptions options) {
+    @Inject
+    EventLog events;
+
+    @Inject
+    ObjectStore objects;
+
+    @Inject
+    AlertWebhook webhook;
+
+    private static final Logger LOG = Logger.getLogger(FaceRecognition.class.getName());
+
+    private final String node = NodeIdentity.fromSystemProperties().name();
+
+    /** What a recognition found, and the event it recorded (null when none was stored). */
+    public record Recognition(List<RecognizedFace> faces, String eventId, boolean alert) {
+    }
+
+    /**
+     * Every face of the photo (largest first, at most maxFaces) with the persons it matches. With
+     * {@code storeEvent} (by default: when a feed is named) the recognition is recorded as an event, with the
+     * largest face's crop; a match (within the threshold) on a watchlist makes it an alert, sent to the webhook
+     * if one is set.
+     */
+    public Recognition recognise(byte[] image, RecognitionOptions options, String feedId, Boolean storeEvent) {
         List<RecognizedFace> recognised = new ArrayList<>();
         for (Face face : detect(image, options.maxFaces())) {
             List<RecognizedFace.PersonMatch> matches = new ArrayList<>();
@@ -43,15 +74,65 @@ public class FaceRecognition {
                 if (match.distance() > options.threshold()) {
                     break;
                 }
-                String name = name(match.personId());
-                if (name != null) { // null: the person was deleted a moment ago
-                    matches.add(new RecognizedFace.PersonMatch(match.personId(), name, match.faceId(),
-                            match.distance(), Math.max(0f, 1f - match.distance())));
+                Person person = person(match.personId());
+                if (person != null) { // null: the person was deleted a moment ago
+                    matches.add(new RecognizedFace.PersonMatch(match.personId(), person.name(), match.faceId(),
+                            match.distance(), Math.max(0f, 1f - match.distance()), person.watchlists()));
                 }
             }
             recognised.add(new RecognizedFace(face, matches));
         }
-        return recognised;
+        boolean alert = recognised.stream().anyMatch(f -> reported(f) != null && !reported(f).watchlists().isEmpty());
+        if (!(storeEvent == null ? feedId != null : storeEvent)) {
+            return new Recognition(recognised, null, alert);
+        }
+        Event event = record(recognised, feedId, alert);
+        if (alert) {
+            webhook.url().ifPresent(url -> sendAlert(url, event));
+        }
+        return new Recognition(recognised, event.id(), alert);
+    }
+
+    /** Hands the alert to the webhook's retrying, asynchronous delivery; a final failure is only logged. */
+    private void sendAlert(String url, Event event) {
+        try {
+            webhook.deliver(url, EventJson.write(event).toString()).exceptionally(e -> {
+                LOG.warning(() -> "FGEVT001: alert " + event.id() + " could not be delivered to " + url + ": " + e);
+                return null;
+            });
+        } catch (IOException e) {
+            LOG.warning(() -> "FGEVT001: alert " + event.id() + " could not be delivered to " + url + ": " + e);
+        }
+    }
+
+    /**
+     * The match an event records for a face: the nearest watchlisted person among its matches (so an alert
+     * names who raised it), else the nearest person; null for an unknown face.
+     */
+    private static RecognizedFace.PersonMatch reported(RecognizedFace face) {
+        return face.matches().stream().filter(m -> !m.watchlists().isEmpty()).findFirst()
+                .orElse(face.matches().isEmpty() ? null : face.matches().get(0));
+    }
+
+    private Event record(List<RecognizedFace> recognised, String feedId, boolean alert) {
+        long now = System.currentTimeMillis();
+        String id = EventLog.newId(now);
+        List<EventFace> faces = new ArrayList<>();
+        for (RecognizedFace r : recognised) {
+            Face f = r.face();
+            RecognizedFace.PersonMatch best = reported(r);
+            faces.add(new EventFace(f.box().x(), f.box().y(), f.box().width(), f.box().height(), f.score(),
+                    best == null ? null : best.personId(), best == null ? null : best.name(),
+                    best == null ? 0f : best.distance(), best == null ? List.of() : best.watchlists()));
+        }
+        String imageKey = null;
+        if (!recognised.isEmpty()) {
+            imageKey = "events/" + id.substring(0, 13) + "/" + id + ".jpg";
+            objects.put(imageKey, "image/jpeg", FaceEnrolment.jpeg(recognised.get(0).face()));
+        }
+        Event event = new Event(id, now, node, feedId, faces, alert, imageKey, Event.SCHEMA_VERSION);
+        events.record(event);
+        return event;
     }
 
     /**
@@ -106,10 +187,9 @@ public class FaceRecognition {
         return faces.size() > maxFaces ? faces.subList(0, maxFaces) : faces;
     }
 
-    private String name(String personId) {
+    private Person person(String personId) {
         try {
-            Person person = directory.get(personId);
-            return person.name();
+            return directory.get(personId);
         } catch (NotFoundException e) {
             return null;
         }

@@ -2,6 +2,8 @@ package org.facegrid.store;
 
 import org.facegrid.cluster.NodeRecord;
 import org.facegrid.directory.Person;
+import org.facegrid.events.Event;
+import org.facegrid.events.EventFace;
 import org.facegrid.recognition.FaceEvent;
 import org.facegrid.recognition.FaceTemplate;
 import org.facegrid.storage.ObjectRecord;
@@ -13,7 +15,8 @@ import org.infinispan.protostream.annotations.ProtoSchema;
  * implementation ({@code FacegridSchemaImpl}) and the {@code facegrid.proto} file at build time.
  */
 @ProtoSchema(
-        includeClasses = {Person.class, NodeRecord.class, FaceTemplate.class, FaceEvent.class, ObjectRecord.class},
+        includeClasses = {Person.class, NodeRecord.class, FaceTemplate.class, FaceEvent.class, ObjectRecord.class,
+                Event.class, EventFace.class},
         schemaFileName = "facegrid.proto",
         schemaFilePath = "proto/",
         schemaPackageName = "facegrid")

@@ -8,6 +8,7 @@ import org.facegrid.inference.Face;
 import org.facegrid.inference.detection.Box;
 import org.facegrid.inference.detection.Point;
 import org.facegrid.recognition.EnrolledFace;
+import org.facegrid.recognition.FaceRecognition;
 import org.facegrid.recognition.RecognizedFace;
 
 import java.util.List;
@@ -56,9 +57,9 @@ final class FaceJson {
         return Json.createObjectBuilder().add("faces", list).build();
     }
 
-    static JsonObject recognitions(List<RecognizedFace> faces) {
+    static JsonObject recognitions(FaceRecognition.Recognition recognition) {
         JsonArrayBuilder list = Json.createArrayBuilder();
-        for (RecognizedFace face : faces) {
+        for (RecognizedFace face : recognition.faces()) {
             JsonArrayBuilder matches = Json.createArrayBuilder();
             for (RecognizedFace.PersonMatch m : face.matches()) {
                 matches.add(Json.createObjectBuilder()
@@ -66,11 +67,18 @@ final class FaceJson {
                         .add("name", m.name())
                         .add("faceId", m.faceId())
                         .add("distance", round(m.distance()))
-                        .add("similarity", round(m.similarity())));
+                        .add("similarity", round(m.similarity()))
+                        .add("watchlists", Json.createArrayBuilder(m.watchlists())));
             }
             list.add(detected(face.face()).add("unknown", face.unknown()).add("matches", matches));
         }
-        return Json.createObjectBuilder().add("faces", list).build();
+        JsonObjectBuilder json = Json.createObjectBuilder().add("faces", list).add("alert", recognition.alert());
+        if (recognition.eventId() == null) {
+            json.addNull("eventId");
+        } else {
+            json.add("eventId", recognition.eventId());
+        }
+        return json.build();
     }
 
     private static JsonObjectBuilder box(float x, float y, float width, float height) {

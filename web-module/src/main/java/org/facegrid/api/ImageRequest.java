@@ -119,6 +119,17 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
         }
     }
 
+    Boolean booleanField(String name) {
+        String value = field(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(value);
+        }
+        throw InvalidInputException.of(name, "must be true or false, not '" + value + "'");
+    }
+
     private static byte[] base64(String field, String text) {
         try {
             return Base64.getMimeDecoder().decode(text);

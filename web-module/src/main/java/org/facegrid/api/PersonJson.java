@@ -20,7 +20,7 @@ import java.util.Set;
 
 /** The JSON form of persons. Reading checks types and unknown fields; the directory checks the values. */
 final class PersonJson {
-    private static final Set<String> FIELDS = Set.of("name", "externalId", "tags");
+    private static final Set<String> FIELDS = Set.of("name", "externalId", "tags", "watchlists");
     /** Fields the server sets; accepted in a body (a GET result sent back as is) but ignored. */
     private static final Set<String> SERVER_FIELDS = Set.of("id", "createdAt", "updatedAt", "schemaVersion");
 
@@ -35,31 +35,37 @@ final class PersonJson {
         List<FieldProblem> problems = new ArrayList<>();
         for (String key : json.keySet()) {
             if (!FIELDS.contains(key) && !SERVER_FIELDS.contains(key)) {
-                problems.add(new FieldProblem(key, "is not a field of a person (expected name, externalId, tags)"));
+                problems.add(new FieldProblem(key, "is not a field of a person (expected name, externalId, tags, watchlists)"));
             }
         }
         String name = readString(json, "name", problems);
         String externalId = readString(json, "externalId", problems);
-        List<String> tags = new ArrayList<>();
-        JsonValue tagsValue = json.get("tags");
-        if (tagsValue != null && tagsValue.getValueType() != JsonValue.ValueType.NULL) {
-            if (tagsValue.getValueType() != JsonValue.ValueType.ARRAY) {
-                problems.add(new FieldProblem("tags", "must be an array of strings"));
+        List<String> tags = readStrings(json, "tags", problems);
+        List<String> watchlists = readStrings(json, "watchlists", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("the person is not valid", problems);
+        }
+        return new PersonDraft(name, externalId, tags, watchlists);
+    }
+
+    private static List<String> readStrings(JsonObject json, String field, List<FieldProblem> problems) {
+        List<String> values = new ArrayList<>();
+        JsonValue value = json.get(field);
+        if (value != null && value.getValueType() != JsonValue.ValueType.NULL) {
+            if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+                problems.add(new FieldProblem(field, "must be an array of strings"));
             } else {
-                JsonArray array = tagsValue.asJsonArray();
+                JsonArray array = value.asJsonArray();
                 for (int i = 0; i < array.size(); i++) {
                     if (array.get(i) instanceof JsonString s) {
-                        tags.add(s.getString());
+                        values.add(s.getString());
                     } else {
-                        problems.add(new FieldProblem("tags[" + i + "]", "must be a string"));
+                        problems.add(new FieldProblem(field + "[" + i + "]", "must be a string"));
                     }
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException("the person is not valid", problems);
-        }
-        return new PersonDraft(name, externalId, tags);
+        return values;
     }
 
     private static String readString(JsonObject json, String field, List<FieldProblem> problems) {
@@ -77,6 +83,8 @@ final class PersonJson {
     static JsonObject write(Person person) {
         JsonArrayBuilder tags = Json.createArrayBuilder();
         person.tags().forEach(tags::add);
+        JsonArrayBuilder watchlists = Json.createArrayBuilder();
+        person.watchlists().forEach(watchlists::add);
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", person.id())
                 .add("name", person.name());
@@ -86,6 +94,7 @@ final class PersonJson {
             json.add("externalId", person.externalId());
         }
         return json.add("tags", tags)
+                .add("watchlists", watchlists)
                 .add("createdAt", Instant.ofEpochMilli(person.createdAt()).toString())
                 .add("updatedAt", Instant.ofEpochMilli(person.updatedAt()).toString())
                 .build();

@@ -61,29 +61,18 @@ public class PersonResource {
     @DELETE
     @RolesAllowed(Roles.ADMIN)
     @Path("/{id}")
-    public Response delete(@PathParam("id") String id) {
-        enrolment.deletePerson(id);
+    public Response delete(@PathParam("id") String id, @QueryParam("purgeEvents") String purgeEvents) {
+        enrolment.deletePerson(id, Boolean.TRUE.equals(QueryParams.bool("purgeEvents", purgeEvents)));
         return Response.noContent().build();
     }
 
-    /** Query parameters arrive as strings so a bad number is our 400 with a clear message, not a bare 404. */
     @GET
     public JsonObject list(@QueryParam("name") String name,
                            @QueryParam("offset") String offset,
                            @QueryParam("limit") String limit) {
-        PersonQuery query = new PersonQuery(name, intParam("offset", offset, 0),
-                intParam("limit", limit, PersonQuery.DEFAULT_LIMIT));
+        Integer from = QueryParams.integer("offset", offset);
+        Integer size = QueryParams.integer("limit", limit);
+        PersonQuery query = new PersonQuery(name, from == null ? 0 : from, size == null ? PersonQuery.DEFAULT_LIMIT : size);
         return PersonJson.write(directory.list(query));
-    }
-
-    private static int intParam(String name, String value, int defaultValue) {
-        if (value == null || value.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.of(name, "must be a whole number, not '" + value + "'");
-        }
     }
 }

@@ -123,7 +123,9 @@ public class RecognitionResource {
     private JsonObject recognise(ImageRequest request) {
         RecognitionOptions options = RecognitionOptions.of(request.floatField("threshold"),
                 request.intField("maxFaces"), request.intField("maxMatches"));
-        return FaceJson.recognitions(recognition.recognise(request.image(), options));
+        FaceRecognition.Recognition result = recognition.recognise(request.image(), options,
+                request.field("feedId"), request.booleanField("storeEvent"));
+        return FaceJson.recognitions(result);
     }
 
     private JsonObject detect(ImageRequest request) {

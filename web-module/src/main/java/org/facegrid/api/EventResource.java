@@ -1,0 +1,93 @@
+package org.facegrid.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.facegrid.events.Event;
+import org.facegrid.events.EventJson;
+import org.facegrid.events.EventLog;
+import org.facegrid.events.EventPage;
+import org.facegrid.events.EventQuery;
+import org.facegrid.problem.NotFoundException;
+import org.facegrid.storage.ObjectStore;
+
+/**
+ * Recorded recognitions, newest first: filtered by time range (since, until), personId, feedId, matched
+ * (true: a face matched; false: a face was unknown) and alert, paged with the cursor each page returns.
+ * {@code /alerts} is the same list restricted to alerts.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+public class EventResource {
+    @Inject
+    EventLog log;
+
+    @Inject
+    ObjectStore objects;
+
+    @GET
+    @Path("events")
+    public JsonObject list(@QueryParam("since") String since, @QueryParam("until") String until,
+                           @QueryParam("personId") String personId, @QueryParam("feedId") String feedId,
+                           @QueryParam("matched") String matched, @QueryParam("alert") String alert,
+                           @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return page(EventQuery.of(QueryParams.time("since", since), QueryParams.time("until", until), personId,
+                feedId, QueryParams.bool("matched", matched), QueryParams.bool("alert", alert),
+                QueryParams.integer("limit", limit), cursor, System.currentTimeMillis()));
+    }
+
+    @GET
+    @Path("alerts")
+    public JsonObject alerts(@QueryParam("since") String since, @QueryParam("until") String until,
+                             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return page(EventQuery.of(QueryParams.time("since", since), QueryParams.time("until", until), null, null,
+                null, true, QueryParams.integer("limit", limit), cursor, System.currentTimeMillis()));
+    }
+
+    @GET
+    @Path("events/{id}")
+    public JsonObject get(@PathParam("id") String id) {
+        return EventJson.write(event(id));
+    }
+
+    @GET
+    @Path("events/{id}/image")
+    @Produces(MediaType.WILDCARD)
+    public Response image(@PathParam("id") String id) {
+        Event event = event(id);
+        if (event.imageKey() == null) {
+            throw new NotFoundException("event_image", id);
+        }
+        ObjectStore.StoredObject image = objects.get(event.imageKey())
+                .orElseThrow(() -> new NotFoundException("event_image", id));
+        return Response.ok(image.bytes(), image.record().contentType()).build();
+    }
+
+    private Event event(String id) {
+        return log.find(id).orElseThrow(() -> new NotFoundException("event", id));
+    }
+
+    private JsonObject page(EventQuery query) {
+        EventPage page = log.list(query);
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        page.items().forEach(e -> items.add(EventJson.write(e)));
+        JsonObjectBuilder json = Json.createObjectBuilder().add("items", items);
+        if (page.nextCursor() == null) {
+            json.addNull("nextCursor");
+        } else {
+            json.add("nextCursor", page.nextCursor());
+        }
+        return json.build();
+    }
+}

@@ -1,0 +1,47 @@
+package org.facegrid.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.facegrid.events.AlertWebhook;
+import org.facegrid.problem.InvalidInputException;
+
+/** Cluster-wide settings. Alerts: {@code {"webhookUrl": "https://..."}} (null clears it). */
+@Path("/settings")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+public class SettingsResource {
+    @Inject
+    AlertWebhook webhook;
+
+    @GET
+    @Path("alerts")
+    public JsonObject alerts() {
+        return webhook.url().map(url -> Json.createObjectBuilder().add("webhookUrl", url).build())
+                .orElseGet(() -> Json.createObjectBuilder().addNull("webhookUrl").build());
+    }
+
+    @PUT
+    @Path("alerts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject setAlerts(JsonValue body) {
+        if (!(body instanceof JsonObject json) || !json.containsKey("webhookUrl") || json.size() != 1) {
+            throw InvalidInputException.of("body", "must be {\"webhookUrl\": \"<http(s) URL>\" or null}");
+        }
+        JsonValue url = json.get("webhookUrl");
+        if (url.getValueType() != JsonValue.ValueType.NULL && !(url instanceof JsonString)) {
+            throw InvalidInputException.of("webhookUrl", "must be a string or null");
+        }
+        webhook.setUrl(url instanceof JsonString s ? s.getString() : null);
+        return alerts();
+    }
+}
