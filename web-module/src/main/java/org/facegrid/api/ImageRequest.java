@@ -19,16 +19,18 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An image and its parameters, in any of the three forms the API takes: the raw image as the body
  * (parameters in the query), JSON {@code {"image": "<base64>", ...parameters}}, or multipart/form-data with
- * an {@code image} part and one part per parameter. Verification also takes a second image, {@code image2}. Bodies are read with a limit, so an oversized one is a
- * 413 after at most limit + 1 bytes, never a server out of memory.
+ * an {@code image} part and one part per parameter. Verification also takes a second image, {@code image2}.
+ * Bodies are read with a limit, so an oversized one is a 413 after at most limit + 1 bytes, never a server
+ * out of memory.
  */
 record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
     /** Names that carry images: the photo, and for verification the photo to compare it with. */
-    static final java.util.Set<String> IMAGE_NAMES = java.util.Set.of("image", "image2");
+    static final Set<String> IMAGE_NAMES = Set.of("image", "image2");
 
     /** The largest image; the pipeline refuses larger ones too, but the body is cut off here first. */
     static final int MAX_IMAGE_BYTES = 25 * 1024 * 1024;
@@ -36,8 +38,7 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
     static final int MAX_JSON_BYTES = MAX_IMAGE_BYTES / 3 * 4 + 64 * 1024;
 
     static ImageRequest raw(InputStream body, MultivaluedMap<String, String> query) {
-        Map<String, String> fields = new HashMap<>();
-        query.forEach((name, values) -> fields.put(name, values.get(0)));
+        Map<String, String> fields = firstValues(query);
         return new ImageRequest(Map.of("image", read(body, MAX_IMAGE_BYTES, "image_too_large")), fields);
     }
 
@@ -50,8 +51,7 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
         if (!(value instanceof JsonObject object)) {
             throw InvalidInputException.of("body", "must be a JSON object with an \"image\" field");
         }
-        Map<String, String> fields = new HashMap<>();
-        query.forEach((name, values) -> fields.put(name, values.get(0)));
+        Map<String, String> fields = firstValues(query);
         Map<String, byte[]> images = new HashMap<>();
         for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
             String text = entry.getValue() instanceof JsonString s ? s.getString() : entry.getValue().toString();
@@ -71,8 +71,7 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
     }
 
     static ImageRequest multipart(List<EntityPart> parts, MultivaluedMap<String, String> query) {
-        Map<String, String> fields = new HashMap<>();
-        query.forEach((name, values) -> fields.put(name, values.get(0)));
+        Map<String, String> fields = firstValues(query);
         Map<String, byte[]> images = new HashMap<>();
         for (EntityPart part : parts) {
             if (IMAGE_NAMES.contains(part.getName())) {
@@ -85,6 +84,13 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
             throw InvalidInputException.of("image", "is required (a form part named \"image\")");
         }
         return new ImageRequest(images, fields);
+    }
+
+    /** Query parameters as fields; body fields of the same name replace them. */
+    private static Map<String, String> firstValues(MultivaluedMap<String, String> query) {
+        Map<String, String> fields = new HashMap<>();
+        query.forEach((name, values) -> fields.put(name, values.get(0)));
+        return fields;
     }
 
     byte[] image() {

@@ -40,7 +40,7 @@ class PersonJsonTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> PersonJson.readDraft(
                 json("{\"name\":5,\"externalId\":true,\"tags\":[\"ok\",3],\"nickname\":\"x\"}")));
         assertEquals(List.of(
-                Map.of("field", "nickname", "problem", "is not a field of a person (expected name, externalId, tags)"),
+                Map.of("field", "nickname", "problem", "is not a field of a person (expected name, externalId, tags, watchlists)"),
                 Map.of("field", "name", "problem", "must be a string"),
                 Map.of("field", "externalId", "problem", "must be a string"),
                 Map.of("field", "tags[1]", "problem", "must be a string")), e.details());
@@ -62,5 +62,18 @@ class PersonJsonTest {
         assertTrue(out.isNull("externalId"));
         assertEquals("1970-01-01T00:00:01Z", out.getString("updatedAt"));
         assertEquals(List.of("vip"), out.getJsonArray("tags").getValuesAs(jakarta.json.JsonString::getString));
+        assertTrue(out.getJsonArray("watchlists").isEmpty());
+    }
+
+    @Test
+    void readsAndWritesWatchlists() {
+        PersonDraft draft = PersonJson.readDraft(Json.createReader(new StringReader(
+                "{\"name\":\"Eve\",\"watchlists\":[\"vip\",\"banned\"]}")).readValue());
+        assertEquals(List.of("vip", "banned"), draft.watchlists());
+        InvalidInputException bad = assertThrows(InvalidInputException.class, () -> PersonJson.readDraft(
+                Json.createReader(new StringReader("{\"name\":\"Eve\",\"watchlists\":\"vip\"}")).readValue()));
+        assertEquals("watchlists", bad.details().get(0).get("field"));
+        JsonObject out = PersonJson.write(new Person("id-2", "Eve", null, List.of(), 0L, 0L, 2, List.of("vip")));
+        assertEquals(List.of("vip"), out.getJsonArray("watchlists").getValuesAs(jakarta.json.JsonString::getString));
     }
 }
