@@ -3,6 +3,7 @@ package org.facegrid.storage;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.facegrid.cluster.NodeIdentity;
+import org.facegrid.problem.ConflictException;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.problem.TooLargeException;
 import org.facegrid.store.ProtoCodec;
@@ -11,6 +12,8 @@ import org.infinispan.Cache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -66,6 +70,10 @@ class LocalObjectStore implements ObjectStore {
             } finally {
                 Files.deleteIfExists(temp);
             }
+        } catch (FileAlreadyExistsException | NotDirectoryException e) {
+            // "a/b" where "a" is an object, or "a" where "a/..." objects live: a key cannot be both
+            throw new ConflictException("object_key_conflict", "key " + key + " clashes with an existing object's "
+                    + "key (one key cannot be both an object and a folder of objects)", Map.of("key", key));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store object " + key, e);
         }
@@ -76,6 +84,9 @@ class LocalObjectStore implements ObjectStore {
     }
 
     private static void moveIntoPlace(Path temp, Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new NotDirectoryException(file.toString());
+        }
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

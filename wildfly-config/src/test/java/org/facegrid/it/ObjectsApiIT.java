@@ -59,6 +59,19 @@ class ObjectsApiIT {
     }
 
     @Test
+    void aKeyCannotBeBothAnObjectAndAFolder() {
+        String base = "it/" + UUID.randomUUID();
+        assertEquals(200, http.send("PUT", "/api/v1/objects/" + base + "/a", "text/plain", "file").status());
+        Http.Reply under = http.send("PUT", "/api/v1/objects/" + base + "/a/b", "text/plain", "x");
+        assertEquals(409, under.status(), under.toString());
+        assertEquals("object_key_conflict", under.object().getString("code"));
+        assertEquals(200, http.send("PUT", "/api/v1/objects/" + base + "/c/d", "text/plain", "x").status());
+        Http.Reply over = http.send("PUT", "/api/v1/objects/" + base + "/c", "text/plain", "x");
+        assertEquals(409, over.status(), over.toString());
+        assertEquals("file", http.get("/api/v1/objects/" + base + "/a").body(), "the first object is untouched");
+    }
+
+    @Test
     void badKeysAndOversizedObjectsAreRefusedAndNothingIsStored() {
         for (String key : new String[] {"a/%2e%2e/%2e%2e/etc/passwd", "..", "a/./b", "a//b", "a/b%20c", "sp%00ce",
                 "x".repeat(600)}) {
