@@ -9,6 +9,8 @@ import org.facegrid.directory.PersonDirectory;
 import org.facegrid.events.Event;
 import org.facegrid.events.EventLog;
 import org.facegrid.inference.Face;
+import org.facegrid.inference.embedding.FaceEmbedder;
+import org.facegrid.problem.InvalidInputException;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.problem.UnprocessableException;
 import org.facegrid.storage.ObjectStore;
@@ -80,6 +82,45 @@ public class FaceEnrolment {
                 repository.releaseSlot(personId, slot, faceId);
             }
         }
+    }
+
+    /**
+     * Adds templates from descriptors computed elsewhere (another FaceGrid, or any system running the same
+     * dlib model): no photo, no crop. For migrations and for sizing galleries in benchmarks. Every descriptor
+     * is checked before any is stored.
+     *
+     * @throws NotFoundException no such person
+     * @throws org.facegrid.problem.InvalidInputException a descriptor that is not 128 finite numbers
+     */
+    public List<EnrolledFace> importTemplates(String personId, List<float[]> descriptors) {
+        directory.get(personId);
+        for (int d = 0; d < descriptors.size(); d++) {
+            float[] descriptor = descriptors.get(d);
+            if (descriptor.length != FaceEmbedder.DIMENSIONS) {
+                throw InvalidInputException.of("descriptors[" + d + "]", "must hold " + FaceEmbedder.DIMENSIONS
+                        + " numbers, not " + descriptor.length);
+            }
+            for (float v : descriptor) {
+                if (!Float.isFinite(v)) {
+                    throw InvalidInputException.of("descriptors[" + d + "]", "must hold finite numbers only");
+                }
+            }
+        }
+        List<EnrolledFace> imported = new java.util.ArrayList<>();
+        for (float[] descriptor : descriptors) {
+            String faceId = UUID.randomUUID().toString();
+            int slot = repository.claimSlot(personId, faceId);
+            FaceTemplate template = new FaceTemplate(faceId, personId, FaceTemplate.descriptorBytes(descriptor),
+                    0, 0, 0, 0, 0, 0, null, slot, System.currentTimeMillis(), FaceTemplate.SCHEMA_VERSION);
+            try {
+                repository.insert(template);
+            } catch (RuntimeException e) {
+                repository.releaseSlot(personId, slot, faceId);
+                throw e;
+            }
+            imported.add(EnrolledFace.of(template));
+        }
+        return imported;
     }
 
     /** @throws NotFoundException no such person */

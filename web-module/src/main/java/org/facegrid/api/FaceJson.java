@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import org.facegrid.inference.Face;
 import org.facegrid.inference.detection.Box;
 import org.facegrid.inference.detection.Point;
@@ -25,7 +26,7 @@ final class FaceJson {
                 .add("box", box(face.x(), face.y(), face.width(), face.height()))
                 .add("score", round(face.score()))
                 .add("quality", round(face.quality()))
-                .add("imageKey", face.imageKey())
+                .add("imageKey", face.imageKey() == null ? JsonValue.NULL : Json.createValue(face.imageKey()))
                 .add("createdAt", face.createdAt())
                 .build();
     }

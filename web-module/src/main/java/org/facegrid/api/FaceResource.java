@@ -2,7 +2,10 @@ package org.facegrid.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -66,6 +69,37 @@ public class FaceResource {
         EnrolledFace face = enrolment.enrol(personId, request.image(), pick != null);
         return Response.created(uri.getAbsolutePathBuilder().path(face.faceId()).replaceQuery(null).build())
                 .entity(FaceJson.enrolled(face)).build();
+    }
+
+    /**
+     * Templates from descriptors made elsewhere: {@code {"descriptors": [[128 numbers], ...]}}, up to 32 per call
+     * (admin only). All are checked before any is stored.
+     */
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Path("/descriptors")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response importDescriptors(@PathParam("personId") String personId, JsonValue body) {
+        if (!(body instanceof JsonObject json) || !(json.get("descriptors") instanceof JsonArray list)
+                || list.isEmpty() || list.size() > 32) {
+            throw InvalidInputException.of("descriptors", "is required: {\"descriptors\": [[128 numbers], ...]}, 1 to 32 of them");
+        }
+        List<float[]> descriptors = new java.util.ArrayList<>();
+        for (int d = 0; d < list.size(); d++) {
+            if (!(list.get(d) instanceof JsonArray array)) {
+                throw InvalidInputException.of("descriptors[" + d + "]", "must be an array of numbers");
+            }
+            float[] descriptor = new float[array.size()];
+            for (int i = 0; i < descriptor.length; i++) {
+                if (!(array.get(i) instanceof JsonNumber n)) {
+                    throw InvalidInputException.of("descriptors[" + d + "][" + i + "]", "must be a number");
+                }
+                descriptor[i] = (float) n.doubleValue();
+            }
+            descriptors.add(descriptor);
+        }
+        List<EnrolledFace> faces = enrolment.importTemplates(personId, descriptors);
+        return Response.status(Response.Status.CREATED).entity(FaceJson.enrolledList(faces)).build();
     }
 
     @GET

@@ -202,6 +202,31 @@ class RecognitionApiIT {
     }
 
     @Test
+    void descriptorsMadeElsewhereCanBeImportedByAdmins() {
+        String personId = createPerson("Imported");
+        StringBuilder values = new StringBuilder();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 128; i++) {
+            values.append(i == 0 ? "" : ",").append(random.nextGaussian() * 0.09);
+        }
+        String path = "/api/v1/persons/" + personId + "/faces/descriptors";
+        Http.Reply imported = http.post(path, "{\"descriptors\":[[" + values + "],[" + values + "]]}");
+        assertEquals(201, imported.status(), imported.toString());
+        JsonObject first = imported.object().getJsonArray("faces").getJsonObject(0);
+        assertTrue(first.isNull("imageKey"), "no photo, no crop");
+        JsonArray listed = faces(http.get("/api/v1/persons/" + personId + "/faces"));
+        assertEquals(2, listed.size());
+
+        // one bad descriptor refuses the whole call
+        Http.Reply shortOne = http.post(path, "{\"descriptors\":[[" + values + "],[0.1,0.2]]}");
+        assertEquals(400, shortOne.status(), shortOne.toString());
+        assertEquals("descriptors[1]", shortOne.object().getJsonArray("details").getJsonObject(0).getString("field"));
+        assertEquals(400, http.post(path, "{\"descriptors\":\"x\"}").status());
+        assertEquals(403, Deployments.server("operator").post(path, "{\"descriptors\":[[" + values + "]]}").status());
+        assertEquals(2, faces(http.get("/api/v1/persons/" + personId + "/faces")).size(), "refusals stored nothing");
+    }
+
+    @Test
     void strangersAreUnknown() {
         Path strangers = TestImages.sharedFaces("negatives/unknown_single");
         List<Path> photos;

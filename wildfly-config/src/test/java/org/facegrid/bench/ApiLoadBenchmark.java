@@ -1,0 +1,198 @@
+package org.facegrid.bench;
+
+import org.facegrid.it.Http;
+import org.facegrid.it.TestImages;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * A load generator against a running node: recognition and enrolment of a 640x480 one-face photo at
+ * concurrency 1, 4 and 16, for a fixed time per level, with galleries grown to each given size (synthetic
+ * templates: random unit-norm descriptors imported 32 per person). Prints requests/s, p50 and p99 of the
+ * answered requests, and how many were refused with 429 (the bulkhead at work).
+ *
+ * <p>Usage: ApiLoadBenchmark BASE_URL USER:PASSWORD FACES_DIR SECONDS_PER_LEVEL SIZE...
+ * ({@code -Dfacegrid.bench.photo=FILE} keeps the photo for the in-process peer, RecognitionPathBenchmark).
+ */
+public final class ApiLoadBenchmark {
+    private static final int[] CONCURRENCY = {1, 4, 16};
+    private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_FAILURE =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    public static void main(String[] args) throws Exception {
+        Http http = new Http(args[0]).as(args[1]);
+        byte[] photo = photo640x480(Path.of(args[2]).resolve("dev/barack_obama/1.jpg"));
+        String keep = System.getProperty("facegrid.bench.photo");
+        if (keep != null) { // the in-process peer analyses the very same photo
+            java.nio.file.Files.write(Path.of(keep), photo);
+        }
+        Http.Reply detected = http.send("POST", "/api/v1/detections", "image/jpeg", photo);
+        int faces = detected.object().getJsonArray("faces").size();
+        if (faces != 1) {
+            throw new IllegalStateException("the benchmark photo must show one face, the node finds " + faces);
+        }
+        int seconds = Integer.parseInt(args[3]);
+        int gallery = 0;
+        for (int i = 4; i < args.length; i++) {
+            int size = Integer.parseInt(args[i]);
+            long start = System.nanoTime();
+            fill(http, gallery, size);
+            System.out.printf(Locale.ROOT, "gallery=%d filled_in_s=%.1f%n", size, (System.nanoTime() - start) / 1e9);
+            gallery = size;
+            for (int c : CONCURRENCY) {
+                report("recognise", size, c, run(c, seconds,
+                        n -> http.send("POST", "/api/v1/recognitions", "image/jpeg", photo).status()));
+            }
+            for (int c : CONCURRENCY) {
+                report("enrol", size, c, run(c, seconds, enrolments(http, photo)));
+            }
+        }
+    }
+
+    /** The photo fitted into 640x480 (aspect kept, grey bars), as JPEG. */
+    static byte[] photo640x480(Path file) throws Exception {
+        BufferedImage source = ImageIO.read(new ByteArrayInputStream(TestImages.read(file)));
+        double scale = Math.min(640.0 / source.getWidth(), 480.0 / source.getHeight());
+        int w = (int) Math.round(source.getWidth() * scale);
+        int h = (int) Math.round(source.getHeight() * scale);
+        BufferedImage out = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(java.awt.Color.GRAY);
+        g.fillRect(0, 0, 640, 480);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source, (640 - w) / 2, (480 - h) / 2, w, h, null);
+        g.dispose();
+        return TestImages.encode(out, "jpeg");
+    }
+
+    /** Grows the gallery from `from` to `to` templates, 32 per person, on 4 connections. */
+    static void fill(Http http, int from, int to) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int first = from; first < to; first += 32) {
+            int count = Math.min(32, to - first);
+            int seed = first;
+            jobs.add(pool.submit(() -> {
+                Http.Reply person = http.post("/api/v1/persons", "{\"name\":\"synthetic " + seed + "\"}");
+                String id = person.object().getString("id");
+                Random random = new Random(seed);
+                StringBuilder body = new StringBuilder("{\"descriptors\":[");
+                for (int t = 0; t < count; t++) {
+                    body.append(t == 0 ? "" : ",").append(Arrays.toString(unit(random)));
+                }
+                Http.Reply r = http.post("/api/v1/persons/" + id + "/faces/descriptors", body.append("]}").toString());
+                if (r.status() != 201) {
+                    throw new IllegalStateException("import failed: " + r);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> job : jobs) {
+            job.get();
+        }
+        pool.shutdown();
+    }
+
+    private static float[] unit(Random random) {
+        float[] v = new float[128];
+        double norm = 0;
+        for (int d = 0; d < v.length; d++) {
+            v[d] = (float) random.nextGaussian();
+            norm += v[d] * v[d];
+        }
+        for (int d = 0; d < v.length; d++) {
+            v[d] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    /** Each request enrols the photo; a new person every 30 enrolments (a person holds at most 32 faces). */
+    private static IntFunction<Integer> enrolments(Http http, byte[] photo) {
+        AtomicInteger counter = new AtomicInteger();
+        List<String> persons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        return n -> {
+            int k = counter.getAndIncrement();
+            int index = k / 30;
+            synchronized (persons) {
+                while (persons.size() <= index) {
+                    persons.add(http.post("/api/v1/persons", "{\"name\":\"enrol load " + persons.size() + "\"}")
+                            .object().getString("id"));
+                }
+            }
+            Http.Reply reply = http.send("POST", "/api/v1/persons/" + persons.get(index) + "/faces?pick=largest",
+                    "image/jpeg", photo);
+            if (reply.status() != 201 && reply.status() != 429 && FIRST_FAILURE.compareAndSet(null, reply.toString())) {
+                System.out.println("first failed enrolment: " + reply);
+            }
+            return reply.status();
+        };
+    }
+
+    private record Result(int concurrency, double seconds, long[] okNanos, int refused, int failed) {
+    }
+
+    /** c clients send back to back for 2 s of warm-up, then for `seconds`; only the measured part counts. */
+    private static Result run(int c, int seconds, IntFunction<Integer> request) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(c);
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        long end = warmEnd + seconds * 1_000_000_000L;
+        List<Future<long[]>> futures = new ArrayList<>();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        for (int i = 0; i < c; i++) {
+            futures.add(clients.submit(() -> {
+                List<Long> mine = new ArrayList<>();
+                long now;
+                while ((now = System.nanoTime()) < end) {
+                    int status = request.apply(0);
+                    long took = System.nanoTime() - now;
+                    if (now < warmEnd) {
+                        continue;
+                    }
+                    if (status == 200 || status == 201) {
+                        mine.add(took);
+                    } else if (status == 429) {
+                        refused.incrementAndGet();
+                        Thread.sleep(50); // a polite client backs off a little
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                }
+                return mine.stream().mapToLong(Long::longValue).toArray();
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            for (long t : f.get()) {
+                all.add(t);
+            }
+        }
+        clients.shutdown();
+        return new Result(c, seconds, all.stream().mapToLong(Long::longValue).sorted().toArray(), refused.get(),
+                failed.get());
+    }
+
+    private static void report(String what, int gallery, int c, Result r) {
+        long[] t = r.okNanos();
+        double p50 = t.length == 0 ? 0 : t[(int) (t.length * 0.50)] / 1e6;
+        double p99 = t.length == 0 ? 0 : t[Math.min(t.length - 1, (int) (t.length * 0.99))] / 1e6;
+        System.out.printf(Locale.ROOT, "api %s gallery=%d concurrency=%d req_per_s=%.1f p50_ms=%.1f p99_ms=%.1f "
+                        + "refused_429=%d failed=%d%n", what, gallery, c, t.length / r.seconds(), p50, p99, r.refused(),
+                r.failed());
+    }
+}
