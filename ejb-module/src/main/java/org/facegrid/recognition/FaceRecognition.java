@@ -31,6 +31,8 @@ import java.util.logging.Logger;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class FaceRecognition {
+    private static final Logger LOG = Logger.getLogger(FaceRecognition.class.getName());
+
     @EJB
     FaceEngine engine;
 
@@ -51,8 +53,6 @@ public class FaceRecognition {
 
     @Inject
     AlertWebhook webhook;
-
-    private static final Logger LOG = Logger.getLogger(FaceRecognition.class.getName());
 
     private final String node = NodeIdentity.fromSystemProperties().name();
 
