@@ -30,7 +30,9 @@ import java.util.function.IntFunction;
  * ({@code -Dfacegrid.bench.photo=FILE} keeps the photo for the in-process peer, RecognitionPathBenchmark).
  */
 public final class ApiLoadBenchmark {
-    private static final int[] CONCURRENCY = {1, 4, 16};
+    /** Client counts per level; -Dfacegrid.bench.concurrency=1 measures the single-client latency alone. */
+    private static final int[] CONCURRENCY = java.util.Arrays.stream(
+            System.getProperty("facegrid.bench.concurrency", "1,4,16").split(",")).mapToInt(Integer::parseInt).toArray();
     private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_FAILURE =
             new java.util.concurrent.atomic.AtomicReference<>();
 
