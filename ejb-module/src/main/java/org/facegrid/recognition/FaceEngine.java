@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.facegrid.inference.Face;
 import org.facegrid.inference.FacePipeline;
+import org.facegrid.inference.detection.DetectedFace;
 import org.facegrid.inference.detection.DetectionOptions;
 import org.facegrid.inference.image.ImageLimits;
 import org.facegrid.inference.image.ImageRejectedException;
@@ -18,6 +19,7 @@ import org.facegrid.problem.RejectedImageException;
 import org.facegrid.problem.TooLargeException;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -57,13 +59,22 @@ public class FaceEngine {
     }
 
     /**
-     * Every face in the image, largest first; an unreadable image is a 400 or 413 problem, a full
-     * {@link RecognitionGate} a 429.
+     * The largest {@code maxFaces} faces of the image with their descriptors, largest first. An unreadable image
+     * is a 400 or 413 problem, a full {@link RecognitionGate} a 429.
      */
-    public List<Face> analyse(byte[] image) {
+    public List<Face> analyse(byte[] image, int maxFaces) {
+        return guarded(() -> pipeline.analyse(image, maxFaces));
+    }
+
+    /** Every face of the image, largest first, without descriptors (no embedding cost). Same errors. */
+    public List<DetectedFace> detect(byte[] image) {
+        return guarded(() -> pipeline.detect(image));
+    }
+
+    private <T> T guarded(Supplier<T> work) {
         return gate.run(() -> {
             try {
-                return pipeline.analyse(image);
+                return work.get();
             } catch (ImageRejectedException e) {
                 throw problemOf(e);
             }

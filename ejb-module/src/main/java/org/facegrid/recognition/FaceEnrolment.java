@@ -53,7 +53,8 @@ public class FaceEnrolment {
      */
     public EnrolledFace enrol(String personId, byte[] image, boolean pickLargest) {
         directory.get(personId);
-        List<Face> faces = engine.analyse(image);
+        // with pick=largest only that face is embedded; without, every face counts for the several-faces check
+        List<Face> faces = engine.analyse(image, pickLargest ? 1 : Integer.MAX_VALUE);
         if (faces.isEmpty()) {
             throw new UnprocessableException("no_face", "no face was found in the image", List.of());
         }

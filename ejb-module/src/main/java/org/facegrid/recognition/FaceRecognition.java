@@ -15,6 +15,7 @@ import org.facegrid.directory.PersonDirectory;
 import jakarta.inject.Inject;
 import org.facegrid.inference.Face;
 import org.facegrid.inference.FacePipeline;
+import org.facegrid.inference.detection.DetectedFace;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.problem.UnprocessableException;
 import org.facegrid.storage.ObjectStore;
@@ -68,7 +69,7 @@ public class FaceRecognition {
      */
     public Recognition recognise(byte[] image, RecognitionOptions options, String feedId, Boolean storeEvent) {
         List<RecognizedFace> recognised = new ArrayList<>();
-        for (Face face : detect(image, options.maxFaces())) {
+        for (Face face : engine.analyse(image, options.maxFaces())) {
             List<RecognizedFace.PersonMatch> matches = new ArrayList<>();
             for (GalleryIndex.GalleryMatch match : gallery.nearestPersons(face.descriptor(), options.maxMatches())) {
                 if (match.distance() > options.threshold()) {
@@ -82,7 +83,8 @@ public class FaceRecognition {
             }
             recognised.add(new RecognizedFace(face, matches));
         }
-        boolean alert = recognised.stream().anyMatch(f -> reported(f) != null && !reported(f).watchlists().isEmpty());
+        boolean alert = recognised.stream().map(FaceRecognition::reported)
+                .anyMatch(m -> m != null && !m.watchlists().isEmpty());
         if (!(storeEvent == null ? feedId != null : storeEvent)) {
             return new Recognition(recognised, null, alert);
         }
@@ -173,7 +175,7 @@ public class FaceRecognition {
     }
 
     private Face largestFace(byte[] image, String field) {
-        List<Face> found = engine.analyse(image);
+        List<Face> found = engine.analyse(image, 1);
         if (found.isEmpty()) {
             throw new UnprocessableException("no_face", "no face was found in " + field,
                     List.of(Map.of("field", field)));
@@ -181,9 +183,9 @@ public class FaceRecognition {
         return found.get(0);
     }
 
-    /** The faces of the photo, largest first, at most maxFaces. */
-    public List<Face> detect(byte[] image, int maxFaces) {
-        List<Face> faces = engine.analyse(image);
+    /** The faces of the photo, largest first, at most maxFaces; detection only, nothing is embedded. */
+    public List<DetectedFace> detect(byte[] image, int maxFaces) {
+        List<DetectedFace> faces = engine.detect(image);
         return faces.size() > maxFaces ? faces.subList(0, maxFaces) : faces;
     }
 

@@ -43,21 +43,47 @@ public final class FacePipeline implements AutoCloseable {
      * @throws org.facegrid.inference.image.ImageRejectedException if the bytes are not an acceptable image
      */
     public List<Face> analyse(byte[] imageBytes) {
-        return analyse(decoder.decode(imageBytes));
+        return analyse(decoder.decode(imageBytes), Integer.MAX_VALUE);
+    }
+
+    /** The largest {@code maxFaces} faces of the photo, largest first; smaller ones are never aligned or embedded. */
+    public List<Face> analyse(byte[] imageBytes, int maxFaces) {
+        return analyse(decoder.decode(imageBytes), maxFaces);
     }
 
     public List<Face> analyse(BufferedImage image) {
-        List<DetectedFace> detected = new ArrayList<>(detector.detect(image, detection));
-        detected.sort(Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed());
+        return analyse(image, Integer.MAX_VALUE);
+    }
+
+    public List<Face> analyse(BufferedImage image, int maxFaces) {
+        List<DetectedFace> detected = largestFirst(image);
+        if (detected.size() > maxFaces) {
+            detected = detected.subList(0, maxFaces);
+        }
         List<BufferedImage> chips = detected.stream().map(f -> FaceAligner.chip(image, f)).toList();
         float[][] descriptors = embedder.embed(chips);
         List<Face> faces = new ArrayList<>(detected.size());
         for (int i = 0; i < detected.size(); i++) {
             DetectedFace f = detected.get(i);
-            float quality = f.score() * Math.min(1f, f.box().width() / FULL_QUALITY_WIDTH);
-            faces.add(new Face(f.box(), f.keypoints(), f.score(), quality, descriptors[i], chips.get(i)));
+            faces.add(new Face(f.box(), f.keypoints(), f.score(), quality(f), descriptors[i], chips.get(i)));
         }
         return faces;
+    }
+
+    /** Every face in the photo, largest first, without descriptors: detection alone, no embedding cost. */
+    public List<DetectedFace> detect(byte[] imageBytes) {
+        return largestFirst(decoder.decode(imageBytes));
+    }
+
+    /** How usable a face is for recognition, 0..1: its detection score, scaled down below 100 px of width. */
+    public static float quality(DetectedFace face) {
+        return face.score() * Math.min(1f, face.box().width() / FULL_QUALITY_WIDTH);
+    }
+
+    private List<DetectedFace> largestFirst(BufferedImage image) {
+        List<DetectedFace> detected = new ArrayList<>(detector.detect(image, detection));
+        detected.sort(Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed());
+        return detected;
     }
 
     /** Euclidean distance between two descriptors; dlib's model calls the same person below 0.6. */

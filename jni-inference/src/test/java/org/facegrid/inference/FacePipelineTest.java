@@ -61,6 +61,22 @@ class FacePipelineTest {
     }
 
     @Test
+    void aFaceLimitEmbedsOnlyTheLargestAndDetectionAloneFindsTheSameFaces() throws Exception {
+        byte[] group = Files.readAllBytes(SharedFaces.root().resolve("negatives/multiface/5.jpg"));
+        List<Face> all = pipeline.analyse(group);
+        List<Face> two = pipeline.analyse(group, 2);
+        assertEquals(2, two.size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(all.get(i).box(), two.get(i).box());
+            assertTrue(FacePipeline.distance(all.get(i).descriptor(), two.get(i).descriptor()) < 1e-5f,
+                    "the same descriptor whether or not the smaller faces are embedded too");
+        }
+        List<org.facegrid.inference.detection.DetectedFace> detected = pipeline.detect(group);
+        assertEquals(all.stream().map(Face::box).toList(), detected.stream().map(f -> f.box()).toList());
+        assertEquals(all.get(0).quality(), FacePipeline.quality(detected.get(0)));
+    }
+
+    @Test
     void badBytesAreRefusedBeforeAnyModelRuns() {
         assertThrows(ImageRejectedException.class, () -> pipeline.analyse("not an image".getBytes()));
         assertEquals(List.of(), pipeline.analyse(new java.awt.image.BufferedImage(320, 240,

@@ -6,6 +6,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import org.facegrid.inference.Face;
+import org.facegrid.inference.FacePipeline;
+import org.facegrid.inference.detection.DetectedFace;
 import org.facegrid.inference.detection.Box;
 import org.facegrid.inference.detection.Point;
 import org.facegrid.recognition.EnrolledFace;
@@ -37,24 +39,23 @@ final class FaceJson {
         return Json.createObjectBuilder().add("faces", list).build();
     }
 
-    static JsonObjectBuilder detected(Face face) {
+    static JsonObjectBuilder detected(Box b, List<Point> points, float score, float quality) {
         JsonArrayBuilder keypoints = Json.createArrayBuilder();
         String[] names = {"rightEye", "leftEye", "nose", "mouth", "rightEar", "leftEar"};
-        for (int i = 0; i < face.keypoints().size(); i++) {
-            Point p = face.keypoints().get(i);
+        for (int i = 0; i < points.size(); i++) {
+            Point p = points.get(i);
             keypoints.add(Json.createObjectBuilder().add("name", names[i]).add("x", round(p.x())).add("y", round(p.y())));
         }
-        Box b = face.box();
         return Json.createObjectBuilder()
                 .add("box", box(b.x(), b.y(), b.width(), b.height()))
                 .add("keypoints", keypoints)
-                .add("score", round(face.score()))
-                .add("quality", round(face.quality()));
+                .add("score", round(score))
+                .add("quality", round(quality));
     }
 
-    static JsonObject detections(List<Face> faces) {
+    static JsonObject detections(List<DetectedFace> faces) {
         JsonArrayBuilder list = Json.createArrayBuilder();
-        faces.forEach(f -> list.add(detected(f)));
+        faces.forEach(f -> list.add(detected(f.box(), f.keypoints(), f.score(), FacePipeline.quality(f))));
         return Json.createObjectBuilder().add("faces", list).build();
     }
 
@@ -71,7 +72,9 @@ final class FaceJson {
                         .add("similarity", round(m.similarity()))
                         .add("watchlists", Json.createArrayBuilder(m.watchlists())));
             }
-            list.add(detected(face.face()).add("unknown", face.unknown()).add("matches", matches));
+            Face f = face.face();
+            list.add(detected(f.box(), f.keypoints(), f.score(), f.quality()).add("unknown", face.unknown())
+                    .add("matches", matches));
         }
         JsonObjectBuilder json = Json.createObjectBuilder().add("faces", list).add("alert", recognition.alert());
         if (recognition.eventId() == null) {

@@ -103,7 +103,7 @@ public final class FaceEvaluation {
         Path noface = negatives.resolve("noface");
         if (Files.isDirectory(noface)) {
             for (Path image : list(noface)) {
-                int found = pipeline.analyse(Files.readAllBytes(image)).size();
+                int found = pipeline.detect(Files.readAllBytes(image)).size();
                 photos++;
                 if (found > 0) {
                     out.println("faces on a no-face photo: " + image.getFileName() + " (" + found + ")");
