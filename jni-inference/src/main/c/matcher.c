@@ -202,6 +202,14 @@ static dots_fn dots_for_level(int lvl) {
 /* Gallery vectors per int8 block: 64 x 128 bytes stay in L1 while every query of a batch reads them. */
 enum { I8_BLOCK = 64 };
 
+/* Hands each query's k best (slots, squared distances) and how many were found back to Java. */
+static void write_results(JNIEnv *env, int nq, int k, const int32_t *slots, const float *best, const int32_t *found,
+                          jintArray outSlots, jfloatArray outDistances, jintArray outFound) {
+    (*env)->SetIntArrayRegion(env, outSlots, 0, nq * k, slots);
+    (*env)->SetFloatArrayRegion(env, outDistances, 0, nq * k, best);
+    (*env)->SetIntArrayRegion(env, outFound, 0, nq, found);
+}
+
 /*
  * Searches slots [start, end) for nq queries at once: each gallery vector is read from memory once and
  * compared with every query while it is in cache. Query j's results go to out*[j * k ...], found[j].
@@ -228,9 +236,7 @@ JNIEXPORT void JNICALL Java_org_facegrid_inference_matching_NativeKernels_search
     }
     if (x != NULL) (*env)->ReleasePrimitiveArrayCritical(env, data, x, JNI_ABORT);
     if (q != NULL) (*env)->ReleasePrimitiveArrayCritical(env, queries, q, JNI_ABORT);
-    (*env)->SetIntArrayRegion(env, outSlots, 0, nq * k, slots);
-    (*env)->SetFloatArrayRegion(env, outDistances, 0, nq * k, best);
-    (*env)->SetIntArrayRegion(env, outFound, 0, nq, found);
+    write_results(env, nq, k, slots, best, found, outSlots, outDistances, outFound);
 }
 
 JNIEXPORT void JNICALL Java_org_facegrid_inference_matching_NativeKernels_searchI8(
@@ -270,7 +276,5 @@ JNIEXPORT void JNICALL Java_org_facegrid_inference_matching_NativeKernels_search
     if (qn != NULL) (*env)->ReleasePrimitiveArrayCritical(env, queryNorms, qn, JNI_ABORT);
     if (qs != NULL) (*env)->ReleasePrimitiveArrayCritical(env, queryScales, qs, JNI_ABORT);
     if (q != NULL) (*env)->ReleasePrimitiveArrayCritical(env, queries, q, JNI_ABORT);
-    (*env)->SetIntArrayRegion(env, outSlots, 0, nq * k, slots);
-    (*env)->SetFloatArrayRegion(env, outDistances, 0, nq * k, best);
-    (*env)->SetIntArrayRegion(env, outFound, 0, nq, found);
+    write_results(env, nq, k, slots, best, found, outSlots, outDistances, outFound);
 }

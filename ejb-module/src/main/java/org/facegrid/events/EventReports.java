@@ -6,9 +6,11 @@ import org.facegrid.problem.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,9 +30,13 @@ public class EventReports {
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         for (Event event : events(since, until)) {
-            event.faces().stream().filter(f -> f.personId() != null).map(f -> f.personId()).distinct()
-                    .forEach(id -> counts.computeIfAbsent(id, k -> new long[1])[0]++);
-            event.faces().stream().filter(f -> f.personId() != null).forEach(f -> names.put(f.personId(), f.name()));
+            Set<String> inThisEvent = new HashSet<>(); // an event counts once per person, however many faces matched
+            for (EventFace face : event.faces()) {
+                if (face.personId() != null && inThisEvent.add(face.personId())) {
+                    counts.computeIfAbsent(face.personId(), k -> new long[1])[0]++;
+                    names.put(face.personId(), face.name());
+                }
+            }
         }
         List<Count> result = new ArrayList<>();
         counts.forEach((id, n) -> result.add(new Count(id, names.get(id), n[0])));

@@ -13,6 +13,7 @@ import org.facegrid.inference.detection.Point;
 import org.facegrid.recognition.EnrolledFace;
 import org.facegrid.recognition.FaceRecognition;
 import org.facegrid.recognition.RecognizedFace;
+import org.facegrid.recognition.Verification;
 
 import java.util.List;
 
@@ -81,6 +82,18 @@ final class FaceJson {
             json.addNull("eventId");
         } else {
             json.add("eventId", recognition.eventId());
+        }
+        return json.build();
+    }
+
+    static JsonObject verification(Verification result, String personId) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("match", result.match())
+                .add("distance", round(result.distance()))
+                .add("similarity", round(result.similarity()))
+                .add("threshold", result.threshold());
+        if (result.faceId() != null) {
+            json.add("personId", personId).add("faceId", result.faceId());
         }
         return json.build();
     }

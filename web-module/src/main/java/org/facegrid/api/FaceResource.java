@@ -14,10 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.Providers;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.recognition.EnrolledFace;
 import org.facegrid.recognition.FaceEnrolment;
@@ -40,28 +41,18 @@ public class FaceResource {
     @Context
     UriInfo uri;
 
-    @POST
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Consumes({"image/jpeg", "image/png", "image/webp", "image/bmp", "image/gif", MediaType.APPLICATION_OCTET_STREAM})
-    public Response enrolRaw(@PathParam("personId") String personId, InputStream body) {
-        return enrol(personId, ImageRequest.raw(body, uri.getQueryParameters()));
-    }
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    Providers providers;
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response enrolJson(@PathParam("personId") String personId, InputStream body) {
-        return enrol(personId, ImageRequest.json(body, uri.getQueryParameters()));
-    }
-
-    @POST
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response enrolMultipart(@PathParam("personId") String personId, List<EntityPart> parts) {
-        return enrol(personId, ImageRequest.multipart(parts, uri.getQueryParameters()));
-    }
-
-    private Response enrol(String personId, ImageRequest request) {
+    @Consumes({"image/jpeg", "image/png", "image/webp", "image/bmp", "image/gif", MediaType.APPLICATION_OCTET_STREAM,
+            MediaType.APPLICATION_JSON, MediaType.MULTIPART_FORM_DATA})
+    public Response enrol(@PathParam("personId") String personId, InputStream body) {
+        ImageRequest request = ImageRequest.of(headers, body, uri, providers);
         String pick = request.field("pick");
         if (pick != null && !pick.equals("largest")) {
             throw InvalidInputException.of("pick", "can only be 'largest', not '" + pick + "'");

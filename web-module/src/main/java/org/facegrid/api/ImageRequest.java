@@ -6,7 +6,13 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Providers;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.problem.TooLargeException;
 
@@ -15,6 +21,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -37,12 +45,37 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
     /** Base64 takes 4 bytes for every 3, plus room for the other fields. */
     static final int MAX_JSON_BYTES = MAX_IMAGE_BYTES / 3 * 4 + 64 * 1024;
 
-    static ImageRequest raw(InputStream body, MultivaluedMap<String, String> query) {
+    private static final Type PARTS = new GenericType<List<EntityPart>>() { }.getType();
+    private static final Annotation[] NO_ANNOTATIONS = new Annotation[0];
+
+    /** Reads the request in whichever form its Content-Type names. */
+    static ImageRequest of(HttpHeaders headers, InputStream body, UriInfo uri, Providers providers) {
+        MediaType type = headers.getMediaType();
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            return json(body, query);
+        }
+        if (type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            MessageBodyReader<List> reader = providers.getMessageBodyReader(List.class, PARTS, NO_ANNOTATIONS, type);
+            try {
+                @SuppressWarnings("unchecked")
+                List<EntityPart> parts = reader.readFrom(List.class, PARTS, NO_ANNOTATIONS, type,
+                        headers.getRequestHeaders(), body);
+                return multipart(parts, query);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the form", e);
+            }
+        }
+        return raw(body, query);
+    }
+
+    private static ImageRequest raw(InputStream body, MultivaluedMap<String, String> query) {
         Map<String, String> fields = firstValues(query);
         return new ImageRequest(Map.of("image", read(body, MAX_IMAGE_BYTES, "image_too_large")), fields);
     }
 
-    static ImageRequest json(InputStream body, MultivaluedMap<String, String> query) {
+    private static ImageRequest json(InputStream body, MultivaluedMap<String, String> query) {
         byte[] bytes = read(body, MAX_JSON_BYTES, "body_too_large");
         JsonValue value;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
@@ -70,7 +103,7 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
         return new ImageRequest(images, fields);
     }
 
-    static ImageRequest multipart(List<EntityPart> parts, MultivaluedMap<String, String> query) {
+    private static ImageRequest multipart(List<EntityPart> parts, MultivaluedMap<String, String> query) {
         Map<String, String> fields = firstValues(query);
         Map<String, byte[]> images = new HashMap<>();
         for (EntityPart part : parts) {
@@ -108,32 +141,15 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
     }
 
     Float floatField(String name) {
-        String value = field(name);
-        try {
-            return value == null ? null : Float.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.of(name, "must be a number, not '" + value + "'");
-        }
+        return QueryParams.number(name, field(name));
     }
 
     Integer intField(String name) {
-        String value = field(name);
-        try {
-            return value == null ? null : Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.of(name, "must be a whole number, not '" + value + "'");
-        }
+        return QueryParams.integer(name, field(name));
     }
 
     Boolean booleanField(String name) {
-        String value = field(name);
-        if (value == null) {
-            return null;
-        }
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.valueOf(value);
-        }
-        throw InvalidInputException.of(name, "must be true or false, not '" + value + "'");
+        return QueryParams.bool(name, field(name));
     }
 
     private static byte[] base64(String field, String text) {

@@ -39,7 +39,7 @@ public class ObjectResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject put(@PathParam("key") String key, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                           InputStream body) {
-        ObjectKeys.validated(key);
+        ObjectKeys.validated(key); // before reading up to 25 MB of body for a key the store would refuse
         byte[] bytes = ImageRequest.read(body, (int) ObjectStore.MAX_SIZE, "object_too_large");
         return json(store.put(key, contentType, bytes));
     }

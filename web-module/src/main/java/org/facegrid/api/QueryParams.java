@@ -21,6 +21,17 @@ final class QueryParams {
         }
     }
 
+    static Float number(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Float.parseFloat(value.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(name, "must be a number, not '" + value + "'");
+        }
+    }
+
     static Boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;

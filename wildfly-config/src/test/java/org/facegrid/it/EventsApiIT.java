@@ -109,6 +109,8 @@ class EventsApiIT {
             String feed = "alert-" + UUID.randomUUID().toString().substring(0, 8);
             JsonObject result = recognise(TestImages.read(photos.get(1)), "?feedId=" + feed + "&maxMatches=20");
             assertTrue(result.getBoolean("alert"), result.toString());
+            // the first retry waits 250 ms: had recognition waited for the webhook, the delivery would be done
+            assertTrue(delivered.isEmpty(), "recognition answered before the webhook delivery");
             String eventId = result.getString("eventId");
 
             JsonObject event = http.get("/api/v1/events/" + eventId).object();
