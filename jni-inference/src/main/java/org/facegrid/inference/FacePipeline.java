@@ -1,9 +1,9 @@
 package org.facegrid.inference;
 
 import org.facegrid.inference.alignment.FaceAligner;
-import org.facegrid.inference.detection.BlazeFaceDetector;
 import org.facegrid.inference.detection.DetectedFace;
 import org.facegrid.inference.detection.DetectionOptions;
+import org.facegrid.inference.detection.FaceDetector;
 import org.facegrid.inference.embedding.FaceEmbedder;
 import org.facegrid.inference.image.ImageDecoder;
 import org.facegrid.inference.image.ImageLimits;
@@ -22,13 +22,13 @@ public final class FacePipeline implements AutoCloseable {
     private static final float FULL_QUALITY_WIDTH = 100f;
 
     private final ImageDecoder decoder;
-    private final BlazeFaceDetector detector;
+    private final FaceDetector detector;
     private final FaceEmbedder embedder;
     private final DetectionOptions detection;
 
     public FacePipeline(ImageLimits limits, DetectionOptions detection, int threads) {
         this.decoder = new ImageDecoder(limits);
-        this.detector = new BlazeFaceDetector(Models.read(Models.BLAZEFACE_BACK_256), 256, threads);
+        this.detector = new FaceDetector(threads);
         this.embedder = new FaceEmbedder(threads);
         this.detection = detection;
     }

@@ -16,6 +16,10 @@ public final class Models {
             "/models/@vladmandic+face-api@1.7.15/model/face_recognition_model-weights_manifest.json";
     public static final String FACE_RECOGNITION_WEIGHTS =
             "/models/@vladmandic+face-api@1.7.15/model/face_recognition_model.bin";
+    public static final String SSD_MOBILENET_MANIFEST =
+            "/models/@vladmandic+face-api@1.7.15/model/ssd_mobilenetv1_model-weights_manifest.json";
+    public static final String SSD_MOBILENET_WEIGHTS =
+            "/models/@vladmandic+face-api@1.7.15/model/ssd_mobilenetv1_model.bin";
 
     private Models() {
     }

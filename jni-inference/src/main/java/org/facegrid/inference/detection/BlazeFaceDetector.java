@@ -74,7 +74,11 @@ public final class BlazeFaceDetector implements AutoCloseable {
     public List<DetectedFace> detect(BufferedImage image, DetectionOptions options) {
         int width = image.getWidth();
         int height = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
+        return detect(image.getRGB(0, 0, width, height, null, 0, width), width, height, options);
+    }
+
+    /** The same, on the image's packed RGB pixels (row after row). */
+    List<DetectedFace> detect(int[] pixels, int width, int height, DetectionOptions options) {
         List<DetectedFace> candidates = new ArrayList<>();
         // A face that fills the picture (a close-up, a face crop) is found on a canvas twice the size.
         int canvas = 2 * Math.max(width, height);

@@ -1,5 +1,8 @@
 package org.facegrid.inference.embedding;
 
+import org.facegrid.inference.onnx.FaceApiWeights;
+import org.facegrid.inference.onnx.OnnxModelWriter;
+
 import java.util.List;
 
 /**
@@ -121,22 +124,11 @@ final class DlibResNetGraph {
             throw new IllegalStateException(prefix + ": filters " + java.util.Arrays.toString(filters.shape())
                     + " do not fit " + x.channels() + " channels and kernel " + kernel);
         }
-        float[] oihw = new float[filters.values().length];
-        for (int kh = 0; kh < kernel; kh++) {
-            for (int kw = 0; kw < kernel; kw++) {
-                for (int i = 0; i < in; i++) {
-                    for (int o = 0; o < out; o++) {
-                        oihw[((o * in + i) * kernel + kh) * kernel + kw] =
-                                filters.values()[((kh * kernel + kw) * in + i) * out + o];
-                    }
-                }
-            }
-        }
         String w = prefix + "/W";
         String b = prefix + "/B";
         String sw = prefix + "/scale_w";
         String sb = prefix + "/scale_b";
-        onnx.floatInitializer(w, new long[] {out, in, kernel, kernel}, oihw);
+        onnx.floatInitializer(w, new long[] {out, in, kernel, kernel}, filters.oihw());
         onnx.floatInitializer(b, new long[] {out}, weights.get(prefix + "/conv/bias").values());
         onnx.floatInitializer(sw, new long[] {1, out, 1, 1}, weights.get(prefix + "/scale/weights").values());
         onnx.floatInitializer(sb, new long[] {1, out, 1, 1}, weights.get(prefix + "/scale/biases").values());

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import org.facegrid.inference.Models;
+import org.facegrid.inference.onnx.FaceApiWeights;
 
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;

@@ -1,6 +1,7 @@
 package org.facegrid.inference.embedding;
 
 import org.facegrid.inference.ReferenceChips;
+import org.facegrid.inference.onnx.MiniJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.facegrid.inference.embedding;
+package org.facegrid.inference.onnx;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,7 @@ import java.util.Map;
  * Reads the JSON of a weights manifest into maps, lists, strings, numbers and booleans. Small on purpose:
  * this library must not bring a JSON provider that could clash with the application server's.
  */
-final class MiniJson {
+public final class MiniJson {
     private final String text;
     private int pos;
 
@@ -17,7 +17,7 @@ final class MiniJson {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson parser = new MiniJson(text);
         Object value = parser.value();
         parser.skipSpace();

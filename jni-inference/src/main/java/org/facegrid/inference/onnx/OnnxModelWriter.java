@@ -1,4 +1,4 @@
-package org.facegrid.inference.embedding;
+package org.facegrid.inference.onnx;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -12,7 +12,7 @@ import java.util.List;
  * int / ints attributes, float32 and int64 initializers, and float32 inputs and outputs whose first dimension is
  * the batch. Field numbers are those of onnx.proto (IR version 7, opset 13).
  */
-final class OnnxModelWriter {
+public final class OnnxModelWriter {
     private static final int FLOAT = 1;
     private static final int INT64 = 7;
 
@@ -23,7 +23,7 @@ final class OnnxModelWriter {
     private int nodeCount;
 
     /** A node; attributes are name/value pairs where a value is a Long or a long[]. */
-    OnnxModelWriter node(String opType, List<String> in, String out, Object... attributes) {
+    public OnnxModelWriter node(String opType, List<String> in, String out, Object... attributes) {
         Message node = new Message();
         in.forEach(name -> node.string(1, name));
         node.string(2, out);
@@ -47,7 +47,7 @@ final class OnnxModelWriter {
         return this;
     }
 
-    OnnxModelWriter floatInitializer(String name, long[] dims, float[] values) {
+    public OnnxModelWriter floatInitializer(String name, long[] dims, float[] values) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             raw.putFloat(v);
@@ -56,7 +56,7 @@ final class OnnxModelWriter {
         return this;
     }
 
-    OnnxModelWriter int64Initializer(String name, long[] values) {
+    public OnnxModelWriter int64Initializer(String name, long[] values) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             raw.putLong(v);
@@ -66,17 +66,17 @@ final class OnnxModelWriter {
     }
 
     /** A float32 graph input or output: first dimension "batch", the others fixed. */
-    OnnxModelWriter input(String name, long... fixedDims) {
+    public OnnxModelWriter input(String name, long... fixedDims) {
         inputs.add(valueInfo(name, fixedDims));
         return this;
     }
 
-    OnnxModelWriter output(String name, long... fixedDims) {
+    public OnnxModelWriter output(String name, long... fixedDims) {
         outputs.add(valueInfo(name, fixedDims));
         return this;
     }
 
-    byte[] write(String graphName) {
+    public byte[] write(String graphName) {
         Message graph = new Message();
         nodes.forEach(n -> graph.raw(1, n));
         graph.string(2, graphName);

@@ -1,6 +1,5 @@
 package org.facegrid.inference.detection;
 
-import org.facegrid.inference.Models;
 import org.facegrid.inference.SharedFaces;
 import org.facegrid.inference.image.ImageDecoder;
 import org.facegrid.inference.image.ImageLimits;
@@ -22,13 +21,14 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BlazeFaceDetectorTest {
-    private static BlazeFaceDetector detector;
+class FaceDetectorTest {
+    private static FaceDetector detector;
     private static final ImageDecoder DECODER = new ImageDecoder(ImageLimits.DEFAULT);
+    private static final DetectionOptions BLAZEFACE_ALONE = new DetectionOptions(0.7f, 30, 0.3f, 0f);
 
     @BeforeAll
     static void load() {
-        detector = new BlazeFaceDetector(Models.read(Models.BLAZEFACE_BACK_256), 256, 2);
+        detector = new FaceDetector(2);
     }
 
     @AfterAll
@@ -69,18 +69,24 @@ class BlazeFaceDetectorTest {
     @Test
     void findsOneFaceInEachPortraitOfTheDevSet() throws Exception {
         Path dev = SharedFaces.root().resolve("dev");
-        List<String> missed = new ArrayList<>();
+        List<String> notOne = new ArrayList<>();
         int photos = 0;
+        int blazeFaceExtras = 0;
         try (Stream<Path> files = Files.walk(dev)) {
             for (Path file : files.filter(f -> Files.isRegularFile(f) && !f.toString().endsWith(".tsv")).toList()) {
                 photos++;
-                if (detect(photo(file)).isEmpty()) {
-                    missed.add(dev.relativize(file).toString());
+                BufferedImage image = photo(file);
+                int faces = detect(image).size();
+                if (faces != 1) {
+                    notOne.add(dev.relativize(file) + ": " + faces);
                 }
+                blazeFaceExtras += detector.detect(image, BLAZEFACE_ALONE).size() - faces;
             }
         }
         assertTrue(photos > 80, "dev set has " + photos + " photos");
-        assertEquals(List.of(), missed, "portraits where no face was found");
+        assertEquals(List.of(), notOne, "portraits where not exactly one face was found");
+        // BlazeFace alone also reports the ear, the curtains and the sea behind some of them
+        assertTrue(blazeFaceExtras >= 5, "the second opinion removed " + blazeFaceExtras + " detections");
     }
 
     @Test
@@ -89,11 +95,22 @@ class BlazeFaceDetectorTest {
         assertTrue(detect(photo(negatives.resolve("multiface/3.jpg"))).size() >= 25,
                 "Solvay 1927: about 29 small faces");
         assertEquals(3, detect(photo(negatives.resolve("multiface/5.jpg"))).size());
-        // Not yet: noface/2 (an animal, one face at 0.75) and noface/5 (dogs, two at 0.83 and 0.89) still give
-        // faces at the default score; they need a check beyond BlazeFace's score.
-        for (String noFace : List.of("1.jpg", "3.jpg", "4.jpg", "6.jpg", "7.png")) {
-            assertEquals(List.of(), detect(photo(negatives.resolve("noface/" + noFace))), "noface/" + noFace);
+        try (Stream<Path> files = Files.list(negatives.resolve("noface"))) {
+            List<Path> noFace = files.sorted().toList();
+            assertTrue(noFace.size() >= 5, "no-face photos: " + noFace);
+            for (Path file : noFace) {
+                assertEquals(List.of(), detect(photo(file)), file.toString());
+            }
         }
+    }
+
+    @Test
+    void theSecondOpinionRemovesTheAnimalsBlazeFaceTakesForFaces() throws Exception {
+        Path noFace = SharedFaces.root().resolve("negatives/noface");
+        // noface/2, a bird of prey, and noface/5, two dogs: BlazeFace scores them 0.75, 0.83 and 0.89
+        assertEquals(1, detector.detect(photo(noFace.resolve("2.jpg")), BLAZEFACE_ALONE).size());
+        assertEquals(2, detector.detect(photo(noFace.resolve("5.jpg")), BLAZEFACE_ALONE).size());
+        // ... and the default detection reports none there (findsTheCrowdAndNotTheLandscapes)
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.facegrid.inference.embedding;
+package org.facegrid.inference.onnx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,11 +11,31 @@ import java.util.Map;
  * The tensors of a face-api (tfjs) weights manifest and its binary shard, dequantised to float32:
  * value = q * scale + min, per tensor, as tfjs computes it (in double, then rounded to float).
  */
-final class FaceApiWeights {
+public final class FaceApiWeights {
     /** A weight tensor: its shape as tfjs gives it, values in row-major order. */
-    record Tensor(int[] shape, float[] values) {
-        int dim(int i) {
+    public record Tensor(int[] shape, float[] values) {
+        public int dim(int i) {
             return shape[i];
+        }
+
+        /** Convolution filters, stored by tfjs as [kh, kw, in, out], in ONNX's [out, in, kh, kw] order. */
+        public float[] oihw() {
+            int kernelH = shape[0];
+            int kernelW = shape[1];
+            int in = shape[2];
+            int out = shape[3];
+            float[] result = new float[values.length];
+            for (int kh = 0; kh < kernelH; kh++) {
+                for (int kw = 0; kw < kernelW; kw++) {
+                    for (int i = 0; i < in; i++) {
+                        for (int o = 0; o < out; o++) {
+                            result[((o * in + i) * kernelH + kh) * kernelW + kw] =
+                                    values[((kh * kernelW + kw) * in + i) * out + o];
+                        }
+                    }
+                }
+            }
+            return result;
         }
     }
 
@@ -26,7 +46,7 @@ final class FaceApiWeights {
     }
 
     @SuppressWarnings("unchecked")
-    static FaceApiWeights read(byte[] manifestJson, byte[] shard) {
+    public static FaceApiWeights read(byte[] manifestJson, byte[] shard) {
         List<Object> groups = (List<Object>) MiniJson.parse(new String(manifestJson, StandardCharsets.UTF_8));
         if (groups.size() != 1) {
             throw new IllegalArgumentException("expected one weight group with one shard, found " + groups.size());
@@ -70,7 +90,7 @@ final class FaceApiWeights {
         return new FaceApiWeights(tensors);
     }
 
-    Tensor get(String name) {
+    public Tensor get(String name) {
         Tensor tensor = tensors.get(name);
         if (tensor == null) {
             throw new IllegalArgumentException("no weight " + name + " in the manifest");
