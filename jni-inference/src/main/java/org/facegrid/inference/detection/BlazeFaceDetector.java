@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Face detection with MediaPipe BlazeFace on ONNX Runtime (the 256x256 "back" model for scenes, or the
@@ -21,6 +25,9 @@ import java.util.Map;
  * ({@link DetectionOptions#minFaceSize()}) is 20 pixels in the model's input, doubling up to the whole photo. Detections from
  * all tiles are merged by weighted non-maximum suppression (the average of overlapping boxes, weighted by
  * score, as MediaPipe does).
+ *
+ * <p>One BlazeFace run is too small for ONNX Runtime to spread over several threads (7 ms on one thread or two),
+ * so the model runs single-threaded and the tiles of a photo are spread over {@code threads} threads instead.
  */
 public final class BlazeFaceDetector implements AutoCloseable {
     /** Pixels a face needs in the model input to be found reliably. */
@@ -28,6 +35,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
     private static final int KEYPOINTS = 6;
 
     private final OrtSession session;
+    private final ExecutorService tileRunners;
     private final int inputSize;
     private final float[][] anchors; // [n][cx, cy]
     private final int firstLayerAnchors;
@@ -50,11 +58,20 @@ public final class BlazeFaceDetector implements AutoCloseable {
         this.anchors = list.toArray(new float[0][]);
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(Math.max(1, threads));
+            options.setIntraOpNumThreads(1);
             this.session = environment().createSession(model, options);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the BlazeFace model: " + e.getMessage(), e);
         }
+        this.tileRunners = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
+            Thread thread = new Thread(runnable, "facegrid-blazeface-tiles");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A square of the photo that BlazeFace looks at: its top-left corner and side, in photo pixels. */
+    private record Tile(int x0, int y0, int side) {
     }
 
     static OrtEnvironment environment() {
@@ -79,10 +96,31 @@ public final class BlazeFaceDetector implements AutoCloseable {
 
     /** The same, on the image's packed RGB pixels (row after row). */
     List<DetectedFace> detect(int[] pixels, int width, int height, DetectionOptions options) {
+        List<Future<List<DetectedFace>>> runs = new ArrayList<>();
+        for (Tile tile : tiles(width, height, options)) {
+            runs.add(tileRunners.submit(() -> detectInTile(pixels, width, height, tile, options)));
+        }
         List<DetectedFace> candidates = new ArrayList<>();
+        try {
+            for (Future<List<DetectedFace>> run : runs) {
+                candidates.addAll(run.get());
+            }
+        } catch (InterruptedException e) {
+            runs.forEach(run -> run.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while detecting faces", e);
+        } catch (ExecutionException e) {
+            runs.forEach(run -> run.cancel(true));
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+        return mergeOverlapping(candidates, options.mergeOverlap());
+    }
+
+    private List<Tile> tiles(int width, int height, DetectionOptions options) {
+        List<Tile> tiles = new ArrayList<>();
         // A face that fills the picture (a close-up, a face crop) is found on a canvas twice the size.
         int canvas = 2 * Math.max(width, height);
-        detectInTile(pixels, width, height, (width - canvas) / 2, (height - canvas) / 2, canvas, options, candidates);
+        tiles.add(new Tile((width - canvas) / 2, (height - canvas) / 2, canvas));
         int largest = Math.max(width, height);
         int smallestTile = Math.max(inputSize / 2,
                 Math.round(options.minFaceSize() * inputSize / FACE_PIXELS_IN_MODEL));
@@ -95,7 +133,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
                 for (int tx = 0; tx < width; tx += step) {
                     int x0 = whole ? 0 : Math.min(tx, Math.max(0, width - tile));
                     int y0 = whole ? 0 : Math.min(ty, Math.max(0, height - tile));
-                    detectInTile(pixels, width, height, x0, y0, tile, options, candidates);
+                    tiles.add(new Tile(x0, y0, tile));
                     if (x0 + tile >= width) {
                         break;
                     }
@@ -105,15 +143,16 @@ public final class BlazeFaceDetector implements AutoCloseable {
                 }
             }
             if (whole) {
-                break;
+                return tiles;
             }
         }
-        return mergeOverlapping(candidates, options.mergeOverlap());
     }
 
-    private void detectInTile(int[] pixels, int width, int height, int x0, int y0, int tile,
-                              DetectionOptions options, List<DetectedFace> out) {
-        float[] input = Resampler.squareToModelInput(pixels, width, height, x0, y0, tile, inputSize);
+    private List<DetectedFace> detectInTile(int[] pixels, int width, int height, Tile tile, DetectionOptions options) {
+        int x0 = tile.x0();
+        int y0 = tile.y0();
+        float[] input = Resampler.squareToModelInput(pixels, width, height, x0, y0, tile.side(), inputSize);
+        List<DetectedFace> out = new ArrayList<>();
         float[][] scores = new float[2][];
         float[][][] boxes = new float[2][][];
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment(), FloatBuffer.wrap(input),
@@ -126,7 +165,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("BlazeFace failed: " + e.getMessage(), e);
         }
-        float scale = (float) tile / inputSize;
+        float scale = (float) tile.side() / inputSize;
         for (int layer = 0; layer < 2; layer++) {
             int base = layer == 0 ? 0 : firstLayerAnchors;
             for (int i = 0; i < scores[layer].length; i++) {
@@ -142,7 +181,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
                 float w = raw[2];
                 float h = raw[3];
                 Box box = new Box(x0 + (cx - w / 2) * scale, y0 + (cy - h / 2) * scale, w * scale, h * scale);
-                if (box.width() < options.minFaceSize() || cutByTile(box, x0, y0, tile, width, height)) {
+                if (box.width() < options.minFaceSize() || cutByTile(box, x0, y0, tile.side(), width, height)) {
                     continue;
                 }
                 List<Point> keypoints = new ArrayList<>(KEYPOINTS);
@@ -153,6 +192,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
                 out.add(new DetectedFace(box, score, keypoints));
             }
         }
+        return out;
     }
 
     /** A face cut by an inner tile edge is left to the neighbouring tile, which sees it whole. */
@@ -223,6 +263,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
 
     @Override
     public void close() {
+        tileRunners.shutdownNow();
         try {
             session.close();
         } catch (OrtException e) {
