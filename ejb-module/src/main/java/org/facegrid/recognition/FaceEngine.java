@@ -44,6 +44,9 @@ public class FaceEngine {
     @Inject
     RecognitionGate gate;
 
+    @Inject
+    RequestTimings timings;
+
     @PostConstruct
     void load() {
         long start = System.nanoTime();
@@ -63,20 +66,25 @@ public class FaceEngine {
      * is a 400 or 413 problem, a full {@link RecognitionGate} a 429.
      */
     public List<Face> analyse(byte[] image, int maxFaces) {
-        return guarded(() -> pipeline.analyse(image, maxFaces));
+        return guarded("analyse", () -> pipeline.analyse(image, maxFaces));
     }
 
     /** Every face of the image, largest first, without descriptors (no embedding cost). Same errors. */
     public List<DetectedFace> detect(byte[] image) {
-        return guarded(() -> pipeline.detect(image));
+        return guarded("detect", () -> pipeline.detect(image));
     }
 
-    private <T> T guarded(Supplier<T> work) {
+    private <T> T guarded(String metric, Supplier<T> work) {
+        long asked = System.nanoTime();
         return gate.run(() -> {
+            long started = System.nanoTime();
+            RequestTimings.add(timings, "queue", started - asked);
             try {
                 return work.get();
             } catch (ImageRejectedException e) {
                 throw problemOf(e);
+            } finally {
+                RequestTimings.add(timings, metric, System.nanoTime() - started);
             }
         });
     }

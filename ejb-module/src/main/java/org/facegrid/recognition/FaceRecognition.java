@@ -55,6 +55,9 @@ public class FaceRecognition {
     @Inject
     AlertWebhook webhook;
 
+    @Inject
+    RequestTimings timings;
+
     private final String node = NodeIdentity.fromSystemProperties().name();
 
     /** What a recognition found, and the event it recorded (null when none was stored). */
@@ -71,7 +74,10 @@ public class FaceRecognition {
         List<RecognizedFace> recognised = new ArrayList<>();
         for (Face face : engine.analyse(image, options.maxFaces())) {
             List<RecognizedFace.PersonMatch> matches = new ArrayList<>();
-            for (GalleryIndex.GalleryMatch match : gallery.nearestPersons(face.descriptor(), options.maxMatches())) {
+            long searchStart = System.nanoTime();
+            List<GalleryIndex.GalleryMatch> nearest = gallery.nearestPersons(face.descriptor(), options.maxMatches());
+            RequestTimings.add(timings, "search", System.nanoTime() - searchStart);
+            for (GalleryIndex.GalleryMatch match : nearest) {
                 if (match.distance() > options.threshold()) {
                     break;
                 }

@@ -24,7 +24,9 @@ import java.util.function.IntFunction;
  * A load generator against a running node: recognition and enrolment of a 640x480 one-face photo at
  * concurrency 1, 4 and 16, for a fixed time per level, with galleries grown to each given size (synthetic
  * templates: random unit-norm descriptors imported 32 per person). Prints requests/s, p50 and p99 of the
- * answered requests, and how many were refused with 429 (the bulkhead at work).
+ * answered requests, how many were refused with 429 (the bulkhead at work), and, request by request, the time
+ * the node reports for its own work in Server-Timing (queue + pipeline + search) and what the request took
+ * beyond it: HTTP, security, JSON, EJB calls and stores, the API's overhead.
  *
  * <p>Usage: ApiLoadBenchmark BASE_URL USER:PASSWORD FACES_DIR SECONDS_PER_LEVEL SIZE...
  * ({@code -Dfacegrid.bench.photo=FILE} keeps the photo for the in-process peer, RecognitionPathBenchmark).
@@ -58,7 +60,7 @@ public final class ApiLoadBenchmark {
             gallery = size;
             for (int c : CONCURRENCY) {
                 report("recognise", size, c, run(c, seconds,
-                        n -> http.send("POST", "/api/v1/recognitions", "image/jpeg", photo).status()));
+                        n -> http.send("POST", "/api/v1/recognitions", "image/jpeg", photo)));
             }
             for (int c : CONCURRENCY) {
                 report("enrol", size, c, run(c, seconds, enrolments(http, photo)));
@@ -124,7 +126,7 @@ public final class ApiLoadBenchmark {
     }
 
     /** Each request enrols the photo; a new person every 30 enrolments (a person holds at most 32 faces). */
-    private static IntFunction<Integer> enrolments(Http http, byte[] photo) {
+    private static IntFunction<Http.Reply> enrolments(Http http, byte[] photo) {
         AtomicInteger counter = new AtomicInteger();
         List<String> persons = new java.util.concurrent.CopyOnWriteArrayList<>();
         return n -> {
@@ -141,33 +143,44 @@ public final class ApiLoadBenchmark {
             if (reply.status() != 201 && reply.status() != 429 && FIRST_FAILURE.compareAndSet(null, reply.toString())) {
                 System.out.println("first failed enrolment: " + reply);
             }
-            return reply.status();
+            return reply;
         };
     }
 
-    private record Result(int concurrency, double seconds, long[] okNanos, int refused, int failed) {
+    private record Result(int concurrency, double seconds, long[] okNanos, long[] nodeNanos, long[] overheadNanos,
+                          int refused, int failed) {
+    }
+
+    /** The sum of the durations in a Server-Timing header ("queue;dur=0.01, analyse;dur=112.5"), in ns. */
+    static long nodeNanos(String serverTiming) {
+        double millis = 0;
+        for (String metric : serverTiming.split(",\\s*")) {
+            millis += Double.parseDouble(metric.substring(metric.indexOf(";dur=") + 5));
+        }
+        return Math.round(millis * 1e6);
     }
 
     /** c clients send back to back for 2 s of warm-up, then for `seconds`; only the measured part counts. */
-    private static Result run(int c, int seconds, IntFunction<Integer> request) throws Exception {
+    private static Result run(int c, int seconds, IntFunction<Http.Reply> request) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(c);
         long warmEnd = System.nanoTime() + 2_000_000_000L;
         long end = warmEnd + seconds * 1_000_000_000L;
-        List<Future<long[]>> futures = new ArrayList<>();
+        List<Future<List<long[]>>> futures = new ArrayList<>();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         for (int i = 0; i < c; i++) {
             futures.add(clients.submit(() -> {
-                List<Long> mine = new ArrayList<>();
+                List<long[]> mine = new ArrayList<>(); // {took, node's own time}
                 long now;
                 while ((now = System.nanoTime()) < end) {
-                    int status = request.apply(0);
+                    Http.Reply reply = request.apply(0);
+                    int status = reply.status();
                     long took = System.nanoTime() - now;
                     if (now < warmEnd) {
                         continue;
                     }
                     if (status == 200 || status == 201) {
-                        mine.add(took);
+                        mine.add(new long[] {took, nodeNanos(reply.header("Server-Timing"))});
                     } else if (status == 429) {
                         refused.incrementAndGet();
                         Thread.sleep(50); // a polite client backs off a little
@@ -175,26 +188,30 @@ public final class ApiLoadBenchmark {
                         failed.incrementAndGet();
                     }
                 }
-                return mine.stream().mapToLong(Long::longValue).toArray();
+                return mine;
             }));
         }
-        List<Long> all = new ArrayList<>();
-        for (Future<long[]> f : futures) {
-            for (long t : f.get()) {
-                all.add(t);
-            }
+        List<long[]> all = new ArrayList<>();
+        for (Future<List<long[]>> f : futures) {
+            all.addAll(f.get());
         }
         clients.shutdown();
-        return new Result(c, seconds, all.stream().mapToLong(Long::longValue).sorted().toArray(), refused.get(),
-                failed.get());
+        return new Result(c, seconds, all.stream().mapToLong(t -> t[0]).sorted().toArray(),
+                all.stream().mapToLong(t -> t[1]).sorted().toArray(),
+                all.stream().mapToLong(t -> t[0] - t[1]).sorted().toArray(), refused.get(), failed.get());
     }
 
     private static void report(String what, int gallery, int c, Result r) {
         long[] t = r.okNanos();
-        double p50 = t.length == 0 ? 0 : t[(int) (t.length * 0.50)] / 1e6;
-        double p99 = t.length == 0 ? 0 : t[Math.min(t.length - 1, (int) (t.length * 0.99))] / 1e6;
         System.out.printf(Locale.ROOT, "api %s gallery=%d concurrency=%d req_per_s=%.1f p50_ms=%.1f p99_ms=%.1f "
-                        + "refused_429=%d failed=%d%n", what, gallery, c, t.length / r.seconds(), p50, p99, r.refused(),
-                r.failed());
+                        + "refused_429=%d failed=%d node_p50_ms=%.1f overhead_p50_ms=%.2f overhead_p99_ms=%.2f%n",
+                what, gallery, c, t.length / r.seconds(), percentile(t, 0.50), percentile(t, 0.99), r.refused(),
+                r.failed(), percentile(r.nodeNanos(), 0.50), percentile(r.overheadNanos(), 0.50),
+                percentile(r.overheadNanos(), 0.99));
+    }
+
+    private static double percentile(long[] sortedNanos, double p) {
+        return sortedNanos.length == 0 ? 0
+                : sortedNanos[Math.min(sortedNanos.length - 1, (int) (sortedNanos.length * p))] / 1e6;
     }
 }
