@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** A small HTTP client for tests: requests against a base URL, answers with status and parsed JSON. */
@@ -119,6 +121,19 @@ public final class Http {
 
         public String header(String name) {
             return headers.firstValue(name).orElse(null);
+        }
+
+        /** The Server-Timing header's metrics in order, "a;dur=1.5, b;dur=2" -> {a=1.5, b=2.0}; none: empty. */
+        public Map<String, Double> serverTimings() {
+            Map<String, Double> timings = new LinkedHashMap<>();
+            String header = header("Server-Timing");
+            if (header != null) {
+                for (String metric : header.split(",\\s*")) {
+                    String[] parts = metric.split(";dur=");
+                    timings.put(parts[0], Double.parseDouble(parts[1]));
+                }
+            }
+            return timings;
         }
 
         @Override

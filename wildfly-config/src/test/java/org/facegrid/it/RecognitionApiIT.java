@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,23 +156,12 @@ class RecognitionApiIT {
         byte[] photo = TestImages.read(TestImages.sharedFaces("negatives/multiface").resolve("1.jpg"));
         Http.Reply recognised = http.send("POST", "/api/v1/recognitions", "image/jpeg", photo);
         assertEquals(200, recognised.status());
-        Map<String, Double> timings = serverTimings(recognised.header("Server-Timing"));
+        Map<String, Double> timings = recognised.serverTimings();
         assertEquals(List.of("queue", "analyse", "search"), List.copyOf(timings.keySet()), recognised.header("Server-Timing"));
         assertTrue(timings.get("analyse") > 5, "a real pipeline run takes milliseconds: " + timings);
         Http.Reply detected = http.send("POST", "/api/v1/detections", "image/jpeg", photo);
-        assertEquals(List.of("queue", "detect"), List.copyOf(serverTimings(detected.header("Server-Timing")).keySet()));
+        assertEquals(List.of("queue", "detect"), List.copyOf(detected.serverTimings().keySet()));
         assertNull(http.get("/api/v1/persons").header("Server-Timing"), "no pipeline, no timings");
-    }
-
-    /** "a;dur=1.5, b;dur=2" -> {a=1.5, b=2.0}, in order. */
-    private static Map<String, Double> serverTimings(String header) {
-        assertNotNull(header, "Server-Timing header");
-        Map<String, Double> timings = new LinkedHashMap<>();
-        for (String metric : header.split(",\\s*")) {
-            String[] parts = metric.split(";dur=");
-            timings.put(parts[0], Double.parseDouble(parts[1]));
-        }
-        return timings;
     }
 
     @Test

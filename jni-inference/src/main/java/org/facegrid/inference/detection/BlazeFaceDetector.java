@@ -1,11 +1,10 @@
 package org.facegrid.inference.detection;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import org.facegrid.inference.onnx.OnnxSessions;
 
-import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +28,7 @@ import java.util.concurrent.Future;
  * <p>One BlazeFace run is too small for ONNX Runtime to spread over several threads (7 ms on one thread or two),
  * so the model runs single-threaded and the tiles of a photo are spread over {@code threads} threads instead.
  */
-public final class BlazeFaceDetector implements AutoCloseable {
+final class BlazeFaceDetector implements AutoCloseable {
     /** Pixels a face needs in the model input to be found reliably. */
     private static final float FACE_PIXELS_IN_MODEL = 20f;
     private static final int KEYPOINTS = 6;
@@ -44,7 +43,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
      * @param model the ONNX model's bytes
      * @param inputSize 256 for the back model, 128 for the front model
      */
-    public BlazeFaceDetector(byte[] model, int inputSize, int threads) {
+    BlazeFaceDetector(byte[] model, int inputSize, int threads) {
         if (inputSize != 256 && inputSize != 128) {
             throw new IllegalArgumentException("BlazeFace models take 128 or 256 pixels, not " + inputSize);
         }
@@ -56,13 +55,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
         this.firstLayerAnchors = list.size();
         addAnchors(list, 8, 6);
         this.anchors = list.toArray(new float[0][]);
-        try {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(1);
-            this.session = environment().createSession(model, options);
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot load the BlazeFace model: " + e.getMessage(), e);
-        }
+        this.session = OnnxSessions.create(model, 1, "BlazeFace model");
         this.tileRunners = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
             Thread thread = new Thread(runnable, "facegrid-blazeface-tiles");
             thread.setDaemon(true);
@@ -72,10 +65,6 @@ public final class BlazeFaceDetector implements AutoCloseable {
 
     /** A square of the photo that BlazeFace looks at: its top-left corner and side, in photo pixels. */
     private record Tile(int x0, int y0, int side) {
-    }
-
-    static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "facegrid");
     }
 
     private static void addAnchors(List<float[]> list, int grid, int perCell) {
@@ -88,13 +77,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
         }
     }
 
-    public List<DetectedFace> detect(BufferedImage image, DetectionOptions options) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        return detect(image.getRGB(0, 0, width, height, null, 0, width), width, height, options);
-    }
-
-    /** The same, on the image's packed RGB pixels (row after row). */
+    /** The faces BlazeFace sees in an image given as packed RGB pixels (row after row), merged across tiles. */
     List<DetectedFace> detect(int[] pixels, int width, int height, DetectionOptions options) {
         List<Future<List<DetectedFace>>> runs = new ArrayList<>();
         for (Tile tile : tiles(width, height, options)) {
@@ -155,7 +138,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
         List<DetectedFace> out = new ArrayList<>();
         float[][] scores = new float[2][];
         float[][][] boxes = new float[2][][];
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment(), FloatBuffer.wrap(input),
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(input),
                 new long[] {1, inputSize, inputSize, 3});
              OrtSession.Result result = session.run(Map.of("input:0", tensor))) {
             scores[0] = flatten(((float[][][]) result.get("Identity:0").orElseThrow().getValue())[0]);
@@ -264,10 +247,6 @@ public final class BlazeFaceDetector implements AutoCloseable {
     @Override
     public void close() {
         tileRunners.shutdownNow();
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        OnnxSessions.close(session);
     }
 }

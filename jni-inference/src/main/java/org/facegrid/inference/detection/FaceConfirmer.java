@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.facegrid.inference.Models;
 import org.facegrid.inference.onnx.FaceApiWeights;
+import org.facegrid.inference.onnx.OnnxSessions;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -35,17 +36,7 @@ final class FaceConfirmer implements AutoCloseable {
     FaceConfirmer(int threads) {
         byte[] graph = SsdMobileNetGraph.build(FaceApiWeights.read(Models.read(Models.SSD_MOBILENET_MANIFEST),
                 Models.read(Models.SSD_MOBILENET_WEIGHTS)), INPUT);
-        try {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(Math.max(1, threads));
-            // idle pool threads sleep instead of spinning: spinning took the cores from the BlazeFace tile threads
-            // and from the HTTP work around the pipeline (API recognition p50 134 -> 73 ms on 2 cores)
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = BlazeFaceDetector.environment().createSession(graph, options);
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot load the SSD MobileNet face graph: " + e.getMessage(), e);
-        }
+        session = OnnxSessions.create(graph, threads, "SSD MobileNet face graph");
     }
 
     /** The candidates SSD also sees as faces with at least {@code minConfidence}, in their order. */
@@ -81,7 +72,7 @@ final class FaceConfirmer implements AutoCloseable {
             expected[i] = new Box((INPUT - w) / 2, (INPUT - h) / 2, w, h);
         }
         float[] confidence = new float[n];
-        try (OnnxTensor tensor = OnnxTensor.createTensor(BlazeFaceDetector.environment(), FloatBuffer.wrap(input),
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(input),
                 new long[] {n, INPUT, INPUT, 3});
              OrtSession.Result result = session.run(Map.of("crops", tensor))) {
             for (int p = 0; p < SsdMobileNetGraph.PREDICTORS; p++) {
@@ -128,10 +119,6 @@ final class FaceConfirmer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        OnnxSessions.close(session);
     }
 }

@@ -1,12 +1,11 @@
 package org.facegrid.inference.embedding;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import org.facegrid.inference.Models;
 import org.facegrid.inference.onnx.FaceApiWeights;
+import org.facegrid.inference.onnx.OnnxSessions;
 
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
@@ -20,7 +19,6 @@ import java.util.Map;
  */
 public final class FaceEmbedder implements AutoCloseable {
     public static final int DIMENSIONS = 128;
-    private final OrtEnvironment environment;
     private final OrtSession session;
 
     public FaceEmbedder(int threads) {
@@ -29,18 +27,7 @@ public final class FaceEmbedder implements AutoCloseable {
     }
 
     FaceEmbedder(byte[] onnxModel, int threads) {
-        try {
-            environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "facegrid");
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(Math.max(1, threads));
-            // idle pool threads sleep instead of spinning: spinning took the cores from the BlazeFace tile threads
-            // and from the HTTP work around the pipeline (API recognition p50 134 -> 73 ms on 2 cores)
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = environment.createSession(onnxModel, options);
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot load the face descriptor graph: " + e.getMessage(), e);
-        }
+        session = OnnxSessions.create(onnxModel, threads, "face descriptor graph");
     }
 
     public float[][] embed(List<BufferedImage> chips) {
@@ -62,7 +49,7 @@ public final class FaceEmbedder implements AutoCloseable {
                 input[base + 2 * plane + i] = rgb[i] & 0xff;
             }
         }
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input),
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(input),
                 new long[] {chips.size(), 3, DlibResNetGraph.CHIP, DlibResNetGraph.CHIP});
              OrtSession.Result result = session.run(Map.of("chips", tensor))) {
             return (float[][]) result.get(0).getValue();
@@ -73,10 +60,6 @@ public final class FaceEmbedder implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        OnnxSessions.close(session);
     }
 }

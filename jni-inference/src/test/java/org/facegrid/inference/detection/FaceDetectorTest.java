@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FaceDetectorTest {
@@ -111,6 +112,13 @@ class FaceDetectorTest {
         assertEquals(1, detector.detect(photo(noFace.resolve("2.jpg")), BLAZEFACE_ALONE).size());
         assertEquals(2, detector.detect(photo(noFace.resolve("5.jpg")), BLAZEFACE_ALONE).size());
         // ... and the default detection reports none there (findsTheCrowdAndNotTheLandscapes)
+    }
+
+    @Test
+    void theConfirmationThresholdIsAProbability() {
+        assertThrows(IllegalArgumentException.class, () -> new DetectionOptions(0.7f, 30, 0.3f, -0.1f));
+        assertThrows(IllegalArgumentException.class, () -> new DetectionOptions(0.7f, 30, 0.3f, 1f));
+        assertThrows(IllegalArgumentException.class, () -> new DetectionOptions(0.7f, 30, 0.3f, Float.NaN));
     }
 
     @Test
