@@ -1,9 +1,9 @@
 package org.facegrid.events;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import org.facegrid.json.JsonFactory;
 
 import java.time.Instant;
 
@@ -13,22 +13,22 @@ public final class EventJson {
     }
 
     public static JsonObject write(Event event) {
-        JsonArrayBuilder faces = Json.createArrayBuilder();
+        JsonArrayBuilder faces = JsonFactory.createArrayBuilder();
         for (EventFace face : event.faces()) {
-            JsonObjectBuilder f = Json.createObjectBuilder()
-                    .add("box", Json.createObjectBuilder().add("x", round(face.x())).add("y", round(face.y()))
+            JsonObjectBuilder f = JsonFactory.createObjectBuilder()
+                    .add("box", JsonFactory.createObjectBuilder().add("x", round(face.x())).add("y", round(face.y()))
                             .add("width", round(face.width())).add("height", round(face.height())))
                     .add("score", round(face.score()))
                     .add("unknown", face.personId() == null);
             if (face.personId() != null) {
-                JsonArrayBuilder watchlists = Json.createArrayBuilder();
+                JsonArrayBuilder watchlists = JsonFactory.createArrayBuilder();
                 face.watchlists().forEach(watchlists::add);
                 f.add("personId", face.personId()).add("name", face.name()).add("distance", round(face.distance()))
                         .add("watchlists", watchlists);
             }
             faces.add(f);
         }
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("id", event.id())
                 .add("time", Instant.ofEpochMilli(event.time()).toString())
                 .add("node", event.node() == null ? "" : event.node())

@@ -45,6 +45,9 @@ public class FaceEnrolment {
     @Inject
     EventLog events;
 
+    @Inject
+    RequestTimings timings;
+
     /**
      * Enrols the one face of the photo, or its largest when {@code pickLargest}.
      *
@@ -65,6 +68,7 @@ public class FaceEnrolment {
                             "width", fmt(f.box().width()), "height", fmt(f.box().height()))).toList());
         }
         Face face = faces.get(0); // largest first
+        long storeStart = System.nanoTime();
         String faceId = UUID.randomUUID().toString();
         int slot = repository.claimSlot(personId, faceId);
         String imageKey = "faces/" + personId + "/" + faceId + ".jpg";
@@ -82,6 +86,7 @@ public class FaceEnrolment {
                 objects.delete(imageKey);
                 repository.releaseSlot(personId, slot, faceId);
             }
+            RequestTimings.add(timings, "store", System.nanoTime() - storeStart);
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Where the time of one API request went inside the node: waiting for a recognition slot ("queue"), the face
- * pipeline ("analyse" or "detect") and the gallery search ("search"), in milliseconds. The API returns them in
+ * pipeline ("analyse" or "detect"), the gallery search ("search") and, for an enrolment, storing the template and
+ * its crop ("store"), in milliseconds. The API returns them in
  * the standard Server-Timing header, so a client (or a browser's developer tools) sees what the node itself
  * spent and, by difference, what HTTP and the API around it cost.
  */

@@ -1,8 +1,8 @@
 package org.facegrid.api;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -18,6 +18,7 @@ import org.facegrid.events.EventJson;
 import org.facegrid.events.EventLog;
 import org.facegrid.events.EventPage;
 import org.facegrid.events.EventQuery;
+import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.storage.ObjectStore;
 
@@ -26,6 +27,7 @@ import org.facegrid.storage.ObjectStore;
  * (true: a face matched; false: a face was unknown) and alert, paged with the cursor each page returns.
  * {@code /alerts} is the same list restricted to alerts.
  */
+@ApplicationScoped
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
@@ -80,9 +82,9 @@ public class EventResource {
 
     private JsonObject page(EventQuery query) {
         EventPage page = log.list(query);
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JsonFactory.createArrayBuilder();
         page.items().forEach(e -> items.add(EventJson.write(e)));
-        JsonObjectBuilder json = Json.createObjectBuilder().add("items", items);
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder().add("items", items);
         if (page.nextCursor() == null) {
             json.addNull("nextCursor");
         } else {

@@ -2,6 +2,7 @@ package org.facegrid.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -30,6 +31,7 @@ import java.util.List;
  * A person's faces: enrol from a photo (raw image body, JSON with base64, or multipart/form-data), list, delete.
  * {@code ?pick=largest} enrols the largest face of a photo with several.
  */
+@ApplicationScoped
 @Path("/persons/{personId}/faces")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})

@@ -1,6 +1,5 @@
 package org.facegrid.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Providers;
+import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.problem.TooLargeException;
 
@@ -78,7 +78,7 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
     private static ImageRequest json(InputStream body, MultivaluedMap<String, String> query) {
         byte[] bytes = read(body, MAX_JSON_BYTES, "body_too_large");
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JsonFactory.createReader(new ByteArrayInputStream(bytes))) {
             value = reader.readValue();
         }
         if (!(value instanceof JsonObject object)) {

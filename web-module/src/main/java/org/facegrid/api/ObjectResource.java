@@ -1,8 +1,8 @@
 package org.facegrid.api;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.storage.ObjectKeys;
 import org.facegrid.storage.ObjectRecord;
@@ -26,6 +27,7 @@ import java.io.InputStream;
  * The object store: PUT stores the body under the key (any content type, up to 25 MB), GET returns it with
  * its content type, length and sha-256 (ETag and X-Content-SHA256), DELETE removes it.
  */
+@ApplicationScoped
 @Path("/objects")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
 public class ObjectResource {
@@ -66,7 +68,7 @@ public class ObjectResource {
     }
 
     private static JsonObject json(ObjectRecord record) {
-        return Json.createObjectBuilder()
+        return JsonFactory.createObjectBuilder()
                 .add("key", record.key())
                 .add("contentType", record.contentType())
                 .add("size", record.size())

@@ -1,6 +1,5 @@
 package org.facegrid.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -10,8 +9,9 @@ import jakarta.json.JsonValue;
 import org.facegrid.directory.Person;
 import org.facegrid.directory.PersonDraft;
 import org.facegrid.directory.PersonPage;
-import org.facegrid.problem.InvalidInputException;
+import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.InvalidInputException.FieldProblem;
+import org.facegrid.problem.InvalidInputException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,11 +81,11 @@ final class PersonJson {
     }
 
     static JsonObject write(Person person) {
-        JsonArrayBuilder tags = Json.createArrayBuilder();
+        JsonArrayBuilder tags = JsonFactory.createArrayBuilder();
         person.tags().forEach(tags::add);
-        JsonArrayBuilder watchlists = Json.createArrayBuilder();
+        JsonArrayBuilder watchlists = JsonFactory.createArrayBuilder();
         person.watchlists().forEach(watchlists::add);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("id", person.id())
                 .add("name", person.name());
         if (person.externalId() == null) {
@@ -101,9 +101,9 @@ final class PersonJson {
     }
 
     static JsonObject write(PersonPage page) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JsonFactory.createArrayBuilder();
         page.items().forEach(p -> items.add(write(p)));
-        return Json.createObjectBuilder()
+        return JsonFactory.createObjectBuilder()
                 .add("items", items)
                 .add("total", page.total())
                 .add("offset", page.offset())

@@ -2,6 +2,7 @@ package org.facegrid.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,7 @@ import org.facegrid.problem.InvalidInputException;
 import org.facegrid.recognition.FaceEnrolment;
 
 /** Persons: create, read, replace, delete (with their faces), and list with paging and a name filter. */
+@ApplicationScoped
 @Path("/persons")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})

@@ -2,6 +2,7 @@ package org.facegrid.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -27,6 +28,7 @@ import java.io.InputStream;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({"image/jpeg", "image/png", "image/webp", "image/bmp", "image/gif", MediaType.APPLICATION_OCTET_STREAM,
         MediaType.APPLICATION_JSON, MediaType.MULTIPART_FORM_DATA})
+@ApplicationScoped
 @Path("/")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class RecognitionResource {

@@ -1,8 +1,8 @@
 package org.facegrid.api;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -12,10 +12,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.facegrid.events.EventQuery;
 import org.facegrid.events.EventReports;
+import org.facegrid.json.JsonFactory;
 
 import java.util.List;
 
 /** Event counts over a time range (default: the last 24 hours, at most 31 days): per person, per feed, per hour. */
+@ApplicationScoped
 @Path("/reports")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
@@ -52,14 +54,14 @@ public class ReportResource {
     }
 
     private static JsonObject counts(String keyName, String labelName, List<EventReports.Count> counts, long[] range) {
-        JsonArrayBuilder rows = Json.createArrayBuilder();
+        JsonArrayBuilder rows = JsonFactory.createArrayBuilder();
         long total = 0;
         for (EventReports.Count c : counts) {
-            rows.add(Json.createObjectBuilder().add(keyName, c.key()).add(labelName, c.label() == null ? "" : c.label())
+            rows.add(JsonFactory.createObjectBuilder().add(keyName, c.key()).add(labelName, c.label() == null ? "" : c.label())
                     .add("count", c.count()));
             total += c.count();
         }
-        return Json.createObjectBuilder()
+        return JsonFactory.createObjectBuilder()
                 .add("since", java.time.Instant.ofEpochMilli(range[0]).toString())
                 .add("until", java.time.Instant.ofEpochMilli(range[1]).toString())
                 .add("rows", rows)

@@ -1,8 +1,8 @@
 package org.facegrid.api;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -13,9 +13,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.facegrid.events.AlertWebhook;
+import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.InvalidInputException;
 
 /** Cluster-wide settings. Alerts: {@code {"webhookUrl": "https://..."}} (null clears it). */
+@ApplicationScoped
 @Path("/settings")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
@@ -26,8 +28,8 @@ public class SettingsResource {
     @GET
     @Path("alerts")
     public JsonObject alerts() {
-        return webhook.url().map(url -> Json.createObjectBuilder().add("webhookUrl", url).build())
-                .orElseGet(() -> Json.createObjectBuilder().addNull("webhookUrl").build());
+        return webhook.url().map(url -> JsonFactory.createObjectBuilder().add("webhookUrl", url).build())
+                .orElseGet(() -> JsonFactory.createObjectBuilder().addNull("webhookUrl").build());
     }
 
     @PUT

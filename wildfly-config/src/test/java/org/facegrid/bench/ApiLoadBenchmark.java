@@ -18,15 +18,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A load generator against a running node: recognition and enrolment of a 640x480 one-face photo at
  * concurrency 1, 4 and 16, for a fixed time per level, with galleries grown to each given size (synthetic
  * templates: random unit-norm descriptors imported 32 per person). Prints requests/s, p50 and p99 of the
  * answered requests, how many were refused with 429 (the bulkhead at work), and, request by request, the time
- * the node reports for its own work in Server-Timing (queue + pipeline + search) and what the request took
- * beyond it: HTTP, security, JSON, EJB calls and stores, the API's overhead.
+ * the node reports for its own work in Server-Timing (queue + pipeline + search, or + store for an enrolment) and
+ * what the request took beyond it: HTTP, security, JSON and EJB calls, the API's overhead. Requests go through
+ * {@link LoadClient}, one keep-alive HTTP/1.1 connection per client.
  *
  * <p>Usage: ApiLoadBenchmark BASE_URL USER:PASSWORD FACES_DIR SECONDS_PER_LEVEL SIZE...
  * ({@code -Dfacegrid.bench.photo=FILE} keeps the photo for the in-process peer, RecognitionPathBenchmark).
@@ -40,6 +42,9 @@ public final class ApiLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Http http = new Http(args[0]).as(args[1]);
+        String base = args[0];
+        String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                args[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
         byte[] photo = photo640x480(Path.of(args[2]).resolve("dev/barack_obama/1.jpg"));
         String keep = System.getProperty("facegrid.bench.photo");
         if (keep != null) { // the in-process peer analyses the very same photo
@@ -59,11 +64,12 @@ public final class ApiLoadBenchmark {
             System.out.printf(Locale.ROOT, "gallery=%d filled_in_s=%.1f%n", size, (System.nanoTime() - start) / 1e9);
             gallery = size;
             for (int c : CONCURRENCY) {
-                report("recognise", size, c, run(c, seconds,
-                        n -> http.send("POST", "/api/v1/recognitions", "image/jpeg", photo)));
+                report("recognise", size, c, run(c, seconds, () -> new LoadClient(base, authorization),
+                        client -> client.post("/api/v1/recognitions", "image/jpeg", photo)));
             }
             for (int c : CONCURRENCY) {
-                report("enrol", size, c, run(c, seconds, enrolments(http, photo)));
+                report("enrol", size, c, run(c, seconds, () -> new LoadClient(base, authorization),
+                        enrolments(http, photo)));
             }
         }
     }
@@ -126,10 +132,10 @@ public final class ApiLoadBenchmark {
     }
 
     /** Each request enrols the photo; a new person every 30 enrolments (a person holds at most 32 faces). */
-    private static IntFunction<Http.Reply> enrolments(Http http, byte[] photo) {
+    private static Function<LoadClient, LoadClient.Answer> enrolments(Http http, byte[] photo) {
         AtomicInteger counter = new AtomicInteger();
         List<String> persons = new java.util.concurrent.CopyOnWriteArrayList<>();
-        return n -> {
+        return client -> {
             int k = counter.getAndIncrement();
             int index = k / 30;
             synchronized (persons) {
@@ -138,12 +144,12 @@ public final class ApiLoadBenchmark {
                             .object().getString("id"));
                 }
             }
-            Http.Reply reply = http.send("POST", "/api/v1/persons/" + persons.get(index) + "/faces?pick=largest",
+            LoadClient.Answer answer = client.post("/api/v1/persons/" + persons.get(index) + "/faces?pick=largest",
                     "image/jpeg", photo);
-            if (reply.status() != 201 && reply.status() != 429 && FIRST_FAILURE.compareAndSet(null, reply.toString())) {
-                System.out.println("first failed enrolment: " + reply);
+            if (answer.status() != 201 && answer.status() != 429 && FIRST_FAILURE.compareAndSet(null, answer.toString())) {
+                System.out.println("first failed enrolment: " + answer);
             }
-            return reply;
+            return answer;
         };
     }
 
@@ -151,10 +157,17 @@ public final class ApiLoadBenchmark {
                           int refused, int failed) {
     }
 
-    /** c clients send back to back for 2 s of warm-up, then for `seconds`; only the measured part counts. */
-    private static Result run(int c, int seconds, IntFunction<Http.Reply> request) throws Exception {
+    /**
+     * Warm-up per level before measuring ({@code -Dfacegrid.bench.warmup=SECONDS}): the HTTP, security and JSON
+     * code around the pipeline needs a few hundred requests before the JIT has compiled it.
+     */
+    private static final long WARMUP_NANOS = Long.getLong("facegrid.bench.warmup", 10) * 1_000_000_000L;
+
+    /** c clients send back to back for the warm-up, then for `seconds`; only the measured part counts. */
+    private static Result run(int c, int seconds, Supplier<LoadClient> connect,
+                              Function<LoadClient, LoadClient.Answer> request) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(c);
-        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        long warmEnd = System.nanoTime() + WARMUP_NANOS;
         long end = warmEnd + seconds * 1_000_000_000L;
         List<Future<List<long[]>>> futures = new ArrayList<>();
         AtomicInteger refused = new AtomicInteger();
@@ -163,21 +176,23 @@ public final class ApiLoadBenchmark {
             futures.add(clients.submit(() -> {
                 List<long[]> mine = new ArrayList<>(); // {took, node's own time}
                 long now;
-                while ((now = System.nanoTime()) < end) {
-                    Http.Reply reply = request.apply(0);
-                    int status = reply.status();
-                    long took = System.nanoTime() - now;
-                    if (now < warmEnd) {
-                        continue;
-                    }
-                    if (status == 200 || status == 201) {
-                        long node = Math.round(reply.serverTimings().values().stream().mapToDouble(Double::doubleValue).sum() * 1e6);
-                        mine.add(new long[] {took, node});
-                    } else if (status == 429) {
-                        refused.incrementAndGet();
-                        Thread.sleep(50); // a polite client backs off a little
-                    } else {
-                        failed.incrementAndGet();
+                try (LoadClient client = connect.get()) {
+                    while ((now = System.nanoTime()) < end) {
+                        LoadClient.Answer answer = request.apply(client);
+                        int status = answer.status();
+                        long took = System.nanoTime() - now;
+                        if (now < warmEnd) {
+                            continue;
+                        }
+                        if (status == 200 || status == 201) {
+                            long node = Math.round(answer.nodeMillis() * 1e6);
+                            mine.add(new long[] {took, node});
+                        } else if (status == 429) {
+                            refused.incrementAndGet();
+                            Thread.sleep(50); // a polite client backs off a little
+                        } else {
+                            failed.incrementAndGet();
+                        }
                     }
                 }
                 return mine;

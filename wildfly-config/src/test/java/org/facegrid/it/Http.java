@@ -21,7 +21,9 @@ import java.util.Optional;
 
 /** A small HTTP client for tests: requests against a base URL, answers with status and parsed JSON. */
 public final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as curl and load balancers speak it (the default would upgrade to cleartext HTTP/2 first). */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String authorization; // null: send no credentials
 

@@ -161,6 +161,9 @@ class RecognitionApiIT {
         assertTrue(timings.get("analyse") > 5, "a real pipeline run takes milliseconds: " + timings);
         Http.Reply detected = http.send("POST", "/api/v1/detections", "image/jpeg", photo);
         assertEquals(List.of("queue", "detect"), List.copyOf(detected.serverTimings().keySet()));
+        Http.Reply enrolled = enrolRaw(createPerson("Timed"), photo, "?pick=largest");
+        assertEquals(201, enrolled.status());
+        assertEquals(List.of("queue", "analyse", "store"), List.copyOf(enrolled.serverTimings().keySet()));
         assertNull(http.get("/api/v1/persons").header("Server-Timing"), "no pipeline, no timings");
     }
 

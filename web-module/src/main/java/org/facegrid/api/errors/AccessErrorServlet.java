@@ -1,11 +1,11 @@
 package org.facegrid.api.errors;
 
-import jakarta.json.Json;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.facegrid.json.JsonFactory;
 
 import java.io.IOException;
 
@@ -21,12 +21,12 @@ public class AccessErrorServlet extends HttpServlet {
         boolean unauthorized = !Integer.valueOf(403).equals(status);
         response.setStatus(unauthorized ? 401 : 403);
         response.setContentType("application/json");
-        response.getWriter().write(Json.createObjectBuilder()
+        response.getWriter().write(JsonFactory.createObjectBuilder()
                 .add("code", unauthorized ? "unauthorized" : "forbidden")
                 .add("message", unauthorized
                         ? "send the credentials of a FaceGrid user (HTTP Basic); 'facegrid credentials' prints the admin's"
                         : "this user has no FaceGrid role (admin, operator or viewer)")
-                .add("details", Json.createArrayBuilder())
+                .add("details", JsonFactory.createArrayBuilder())
                 .build().toString());
     }
 }

@@ -1,11 +1,11 @@
 package org.facegrid.api.errors;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.facegrid.json.JsonFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -16,13 +16,13 @@ final class ErrorBody {
     }
 
     static Response response(int status, String code, String message, List<Map<String, String>> details) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonFactory.createArrayBuilder();
         for (Map<String, String> detail : details) {
-            JsonObjectBuilder entry = Json.createObjectBuilder();
+            JsonObjectBuilder entry = JsonFactory.createObjectBuilder();
             detail.forEach(entry::add);
             list.add(entry);
         }
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JsonFactory.createObjectBuilder()
                 .add("code", code)
                 .add("message", message == null ? code : message)
                 .add("details", list)
