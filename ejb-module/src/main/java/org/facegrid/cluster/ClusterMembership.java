@@ -10,6 +10,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import org.facegrid.problem.ConflictException;
+import org.facegrid.problem.NotFoundException;
 import org.facegrid.store.CacheReads;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.AdvancedCache;
@@ -63,7 +65,19 @@ public class ClusterMembership {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/face-events")
     private Cache<String, byte[]> faceEvents;
 
+    /** Operators' rotation switches ({@value #DISABLED_PREFIX}NAME = "true"), among the cluster-wide settings. */
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
+    private Cache<String, String> settings;
+
+    /** The primary's health checks of every node ({@link NodeHealthMonitor}). */
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/node-health")
+    private Cache<String, byte[]> nodeHealth;
+
+    static final String DISABLED_PREFIX = "rotation.disabled.";
+
     private final NodeIdentity identity = NodeIdentity.fromSystemProperties();
+    private final HealthPolicy policy = HealthPolicy.fromSystemProperties();
+    private final String version = FacegridVersion.get();
     private volatile long startedAt;
     private volatile boolean started;
 
@@ -83,10 +97,10 @@ public class ClusterMembership {
     }
 
     /**
-     * Writes this node's record again if it is missing or out of date, e.g. after a partition merge kept the
-     * other side's data. A timer, not a view-change listener: a cache write from Infinispan's notification
-     * thread lacks the deployment's context, and WildFly then stores the entry in a form its iterators cannot
-     * read.
+     * Reports this node's status (its record) every report interval, and at once when the record is missing or
+     * out of date, e.g. after a partition merge kept the other side's data. A timer, not a view-change listener:
+     * a cache write from Infinispan's notification thread lacks the deployment's context, and WildFly then
+     * stores the entry in a form its iterators cannot read.
      */
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
     void keepRegistered() {
@@ -95,8 +109,10 @@ public class ClusterMembership {
         }
         try {
             byte[] current = nodes.get(identity.name());
-            String member = String.valueOf(cacheManager().getAddress());
-            if (current == null || !member.equals(ProtoCodec.decode(current, NodeRecord.class).memberName())) {
+            NodeRecord own = ownRecord();
+            NodeRecord recorded = current == null ? null : ProtoCodec.decode(current, NodeRecord.class);
+            if (recorded == null || !own.memberName().equals(recorded.memberName()) || !own.url().equals(recorded.url())
+                    || own.reportedAt() - recorded.reportedAt() >= policy.reportEvery().toMillis()) {
                 register();
             }
         } catch (RuntimeException e) {
@@ -124,7 +140,8 @@ public class ClusterMembership {
             availability.put(cache.getName(), cache.getAdvancedCache().getAvailability().name());
         }
         boolean cachesAvailable = availability.values().stream().allMatch(AvailabilityMode.AVAILABLE.name()::equals);
-        return new Readiness(started, inView, cachesAvailable, availability, manager.getMembers().size());
+        return new Readiness(started, inView, cachesAvailable, availability, manager.getMembers().size(),
+                isEnabledOrUnknown());
     }
 
     /**
@@ -160,7 +177,7 @@ public class ClusterMembership {
             // The nodes cache refuses reads in a minority partition: show at least this node, and say why.
             LOG.log(Level.WARNING, "nodes cache unreadable, listing this node only", e);
             records.clear();
-            records.add(ownRecord(true));
+            records.add(ownRecord());
             problem = "only this node is listed: the nodes cache cannot be read here (" + e.getMessage() + ")";
         }
         String primary = null;
@@ -174,26 +191,79 @@ public class ClusterMembership {
                 primary = r.name();
             }
             statuses.add(new NodeStatus(r.name(), r.url(), isPrimary ? "primary" : "secondary", r.dataRole(),
-                    up ? "UP" : "DOWN", r.inRotation(), r.name().equals(identity.name()), owned, r.startedAt()));
+                    up ? "UP" : "DOWN", orElse(() -> isEnabled(r.name()), true), orElse(() -> health(r.name()), null),
+                    r.name().equals(identity.name()),
+                    owned, r.startedAt(), r.reportedAt(), r.version()));
         }
         statuses.sort(Comparator.comparing(NodeStatus::name));
         return new ClusterStatus(primary, statuses, members.size(), problem);
     }
 
-    /** Writes this node's record, keeping the rotation flag an operator may have set. */
-    private void register() {
-        byte[] existing = nodes.get(identity.name());
-        boolean inRotation = existing == null || ProtoCodec.decode(existing, NodeRecord.class).inRotation();
-        nodes.put(identity.name(), ProtoCodec.encode(ownRecord(inRotation)));
+    /** Every node's status report, as recorded (nodes that are down included). */
+    public List<NodeRecord> nodeRecords() {
+        List<NodeRecord> records = new ArrayList<>();
+        CacheReads.allValues(nodes).forEach(bytes -> records.add(ProtoCodec.decode(bytes, NodeRecord.class)));
+        return records;
     }
 
-    private NodeRecord ownRecord(boolean inRotation) {
+    /** The primary's latest health checks of a node; null before the first. */
+    public NodeHealth health(String node) {
+        byte[] bytes = nodeHealth.get(node);
+        return bytes == null ? null : ProtoCodec.decode(bytes, NodeHealth.class);
+    }
+
+    /** Whether operators leave the node in rotation ({@code facegrid server-status}); true unless disabled. */
+    public boolean isEnabled(String node) {
+        return !"true".equals(settings.get(DISABLED_PREFIX + node));
+    }
+
+    /**
+     * Puts a node into rotation or takes it out. Its readiness follows at once (external balancers see it
+     * DOWN), and the primary's balancer stops sending to it. Taking out the last enabled node of the cluster
+     * needs {@code force}: nothing would be left to answer.
+     *
+     * @throws NotFoundException no such node
+     * @throws ConflictException the last enabled node, without force
+     */
+    public void setEnabled(String node, boolean enabled, boolean force) {
+        List<NodeRecord> records = nodeRecords();
+        if (records.stream().noneMatch(r -> r.name().equals(node))) {
+            throw new NotFoundException("node", node);
+        }
+        if (!enabled && !force && records.stream().noneMatch(r -> !r.name().equals(node) && isEnabled(r.name()))) {
+            throw new ConflictException("last_enabled_node", "'" + node + "' is the last node in rotation; taking it "
+                    + "out leaves nothing to answer requests. Send force=true (facegrid server-status --force) to do "
+                    + "it anyway", Map.of("node", node));
+        }
+        if (enabled) {
+            settings.remove(DISABLED_PREFIX + node);
+        } else {
+            settings.put(DISABLED_PREFIX + node, "true");
+        }
+        LOG.info(() -> (enabled ? "FGCLU020: node " + node + " enabled by an operator (back into rotation)"
+                : "FGCLU021: node " + node + " disabled by an operator (out of rotation)"));
+    }
+
+    /**
+     * The base URLs of the nodes that take traffic now: members of the view, enabled, and in rotation by the
+     * primary's health checks (a node not checked yet counts as in rotation). Clients fail over along this list.
+     */
+    public List<String> endpoints() {
+        return status().nodes().stream().filter(NodeStatus::inRotation).map(NodeStatus::url).toList();
+    }
+
+    /** Writes this node's status report. */
+    private void register() {
+        nodes.put(identity.name(), ProtoCodec.encode(ownRecord()));
+    }
+
+    private NodeRecord ownRecord() {
         return new NodeRecord(identity.name(), identity.url(), identity.dataRole(),
-                String.valueOf(cacheManager().getAddress()), startedAt, inRotation);
+                String.valueOf(cacheManager().getAddress()), startedAt, version, System.currentTimeMillis());
     }
 
     private List<Cache<String, ?>> dataCaches() {
-        return List.of(persons, externalIds, faces, personFaces, objects, faceEvents, nodes);
+        return List.of(persons, externalIds, faces, personFaces, objects, faceEvents, nodes, settings);
     }
 
     private EmbeddedCacheManager cacheManager() {
@@ -202,9 +272,23 @@ public class ClusterMembership {
 
     /** Whether this node should receive traffic, and why not. */
     public record Readiness(boolean deployed, boolean inView, boolean cachesAvailable,
-                            Map<String, String> cacheAvailability, int viewSize) {
+                            Map<String, String> cacheAvailability, int viewSize, boolean enabled) {
         public boolean ready() {
-            return deployed && inView && cachesAvailable;
+            return deployed && inView && cachesAvailable && enabled;
+        }
+    }
+
+    /** This node's switch; when the settings cannot be read (a minority partition) the caches say DOWN already. */
+    private boolean isEnabledOrUnknown() {
+        return orElse(() -> isEnabled(identity.name()), true);
+    }
+
+    /** A read that a minority partition refuses; the view then shows what it can. */
+    private static <T> T orElse(java.util.function.Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            return fallback;
         }
     }
 }

@@ -4,8 +4,8 @@ import org.infinispan.protostream.annotations.ProtoFactory;
 import org.infinispan.protostream.annotations.ProtoField;
 
 /**
- * What a node says about itself in the {@code nodes} cache, so every node can list the cluster, including
- * nodes that are down (they stay recorded and are shown DOWN).
+ * What a node says about itself in the {@code nodes} cache (its status report), so every node can list the
+ * cluster, including nodes that are down (they stay recorded and are shown DOWN). Only the node itself writes it.
  */
 public final class NodeRecord {
     private final String name;
@@ -13,16 +13,19 @@ public final class NodeRecord {
     private final String dataRole;
     private final String memberName;
     private final long startedAt;
-    private final boolean inRotation;
+    private final String version;
+    private final long reportedAt;
 
     @ProtoFactory
-    public NodeRecord(String name, String url, String dataRole, String memberName, long startedAt, boolean inRotation) {
+    public NodeRecord(String name, String url, String dataRole, String memberName, long startedAt, String version,
+                      long reportedAt) {
         this.name = name;
         this.url = url;
         this.dataRole = dataRole;
         this.memberName = memberName;
         this.startedAt = startedAt;
-        this.inRotation = inRotation;
+        this.version = version;
+        this.reportedAt = reportedAt;
     }
 
     @ProtoField(number = 1, required = true)
@@ -53,9 +56,17 @@ public final class NodeRecord {
         return startedAt;
     }
 
-    /** Whether traffic may be sent to the node; operators take nodes out of rotation. */
-    @ProtoField(number = 6, defaultValue = "true")
-    public boolean inRotation() {
-        return inRotation;
+    // field 6 (an operator's rotation flag) moved to the settings cache: the node rewrites this record itself
+
+    /** The FaceGrid version the node runs. */
+    @ProtoField(number = 7)
+    public String version() {
+        return version;
+    }
+
+    /** When the node last reported its status (at start and every report interval). */
+    @ProtoField(number = 8, defaultValue = "0")
+    public long reportedAt() {
+        return reportedAt;
     }
 }

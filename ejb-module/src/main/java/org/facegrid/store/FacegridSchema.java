@@ -1,5 +1,7 @@
 package org.facegrid.store;
 
+import org.facegrid.cluster.HealthTransition;
+import org.facegrid.cluster.NodeHealth;
 import org.facegrid.cluster.NodeRecord;
 import org.facegrid.directory.Person;
 import org.facegrid.events.Event;
@@ -15,8 +17,8 @@ import org.infinispan.protostream.annotations.ProtoSchema;
  * implementation ({@code FacegridSchemaImpl}) and the {@code facegrid.proto} file at build time.
  */
 @ProtoSchema(
-        includeClasses = {Person.class, NodeRecord.class, FaceTemplate.class, FaceEvent.class, ObjectRecord.class,
-                Event.class, EventFace.class},
+        includeClasses = {Person.class, NodeRecord.class, NodeHealth.class, HealthTransition.class, FaceTemplate.class,
+                FaceEvent.class, ObjectRecord.class, Event.class, EventFace.class},
         schemaFileName = "facegrid.proto",
         schemaFilePath = "proto/",
         schemaPackageName = "facegrid")

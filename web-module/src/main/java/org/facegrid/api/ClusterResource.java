@@ -2,24 +2,33 @@ package org.facegrid.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.facegrid.cluster.ClusterMembership;
 import org.facegrid.cluster.ClusterStatus;
+import org.facegrid.cluster.HealthTransition;
+import org.facegrid.cluster.NodeHealth;
 import org.facegrid.cluster.NodeIdentity;
 import org.facegrid.cluster.NodeStatus;
+import org.facegrid.json.JsonFactory;
+import org.facegrid.problem.InvalidInputException;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 
-/** The cluster as the answering node sees it, and the answering node itself. */
+/** The cluster as the answering node sees it, the answering node itself, its endpoints and rotation switches. */
+@ApplicationScoped
 @Path("/cluster")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
@@ -31,23 +40,28 @@ public class ClusterResource {
     @GET
     public JsonObject cluster() {
         ClusterStatus status = membership.status();
-        JsonArrayBuilder nodes = Json.createArrayBuilder();
+        JsonArrayBuilder nodes = JsonFactory.createArrayBuilder();
         for (NodeStatus n : status.nodes()) {
-            JsonObjectBuilder node = Json.createObjectBuilder()
+            JsonObjectBuilder node = JsonFactory.createObjectBuilder()
                     .add("name", n.name())
                     .add("url", n.url())
                     .add("role", n.role())
                     .add("dataRole", n.dataRole())
                     .add("health", n.health())
+                    .add("enabled", n.enabled())
+                    .add("rotation", n.rotation())
                     .add("inRotation", n.inRotation())
                     .add("self", n.self())
-                    .add("ownedSegments", n.ownedSegments());
-            if (n.startedAt() > 0) {
-                node.add("startedAt", Instant.ofEpochMilli(n.startedAt()).toString());
+                    .add("ownedSegments", n.ownedSegments())
+                    .add("version", n.version() == null ? "unknown" : n.version());
+            addTime(node, "startedAt", n.startedAt());
+            addTime(node, "reportedAt", n.reportedAt());
+            if (n.checks() != null) {
+                node.add("checks", checks(n.checks()));
             }
             nodes.add(node);
         }
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder();
         if (status.primary() == null) {
             json.addNull("primary");
         } else {
@@ -59,37 +73,95 @@ public class ClusterResource {
         return json.add("viewSize", status.viewSize()).add("nodes", nodes).build();
     }
 
+    /** The URLs of the nodes in rotation: a client that loses one goes on with the next. */
+    @GET
+    @Path("/endpoints")
+    public JsonObject endpoints() {
+        return JsonFactory.createObjectBuilder()
+                .add("endpoints", JsonFactory.createArrayBuilder(membership.endpoints()))
+                .build();
+    }
+
+    /**
+     * Takes a node out of rotation or puts it back: {"enabled": false|true, "force": true to take out the last
+     * enabled node}. Its readiness follows at once.
+     */
+    @PUT
+    @Path("/nodes/{name}/rotation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public JsonObject rotation(@PathParam("name") String name, JsonObject body) {
+        JsonValue enabled = body == null ? null : body.get("enabled");
+        if (enabled != JsonValue.TRUE && enabled != JsonValue.FALSE) {
+            throw InvalidInputException.of("enabled", "is required: true or false");
+        }
+        JsonValue force = body.getOrDefault("force", JsonValue.FALSE);
+        if (force != JsonValue.TRUE && force != JsonValue.FALSE) {
+            throw InvalidInputException.of("force", "must be true or false");
+        }
+        membership.setEnabled(name, enabled == JsonValue.TRUE, force == JsonValue.TRUE);
+        return JsonFactory.createObjectBuilder().add("node", name).add("enabled", enabled == JsonValue.TRUE).build();
+    }
+
+    private static JsonObject checks(NodeHealth checks) {
+        JsonArrayBuilder transitions = JsonFactory.createArrayBuilder();
+        for (HealthTransition t : checks.transitions()) {
+            transitions.add(JsonFactory.createObjectBuilder()
+                    .add("at", Instant.ofEpochMilli(t.at()).toString())
+                    .add("messageId", t.messageId())
+                    .add("from", t.from())
+                    .add("to", t.to())
+                    .add("reason", t.reason()));
+        }
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
+                .add("state", checks.state())
+                .add("failures", checks.failures())
+                .add("successes", checks.successes());
+        addTime(json, "checkedAt", checks.checkedAt());
+        if (checks.problem() != null) {
+            json.add("problem", checks.problem());
+        }
+        return json.add("transitions", transitions).build();
+    }
+
+    private static void addTime(JsonObjectBuilder json, String name, long epochMillis) {
+        if (epochMillis > 0) {
+            json.add(name, Instant.ofEpochMilli(epochMillis).toString());
+        }
+    }
+
     /** This node: identity, readiness facts and the JVM it runs in (heap and GC as the server really got them). */
     @GET
     @Path("/self")
     public JsonObject self() {
         NodeIdentity identity = membership.identity();
         ClusterMembership.Readiness readiness = membership.readiness();
-        JsonArrayBuilder collectors = Json.createArrayBuilder();
+        JsonArrayBuilder collectors = JsonFactory.createArrayBuilder();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             collectors.add(gc.getName());
         }
-        JsonArrayBuilder args = Json.createArrayBuilder();
+        JsonArrayBuilder args = JsonFactory.createArrayBuilder();
         ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(args::add);
-        JsonArrayBuilder caches = Json.createArrayBuilder();
+        JsonArrayBuilder caches = JsonFactory.createArrayBuilder();
         for (ClusterMembership.CacheFacts cache : membership.cacheFacts()) {
-            caches.add(Json.createObjectBuilder()
+            caches.add(JsonFactory.createObjectBuilder()
                     .add("name", cache.name())
                     .add("mode", cache.mode())
                     .add("availability", cache.availability())
                     .add("localEntries", cache.localEntries())
                     .add("clusterEntries", cache.clusterEntries()));
         }
-        return Json.createObjectBuilder()
+        return JsonFactory.createObjectBuilder()
                 .add("name", identity.name())
                 .add("caches", caches)
                 .add("url", identity.url())
                 .add("dataRole", identity.dataRole())
                 .add("capacityFactor", identity.capacityFactor())
                 .add("ready", readiness.ready())
+                .add("enabled", readiness.enabled())
                 .add("inView", readiness.inView())
                 .add("viewSize", readiness.viewSize())
-                .add("jvm", Json.createObjectBuilder()
+                .add("jvm", JsonFactory.createObjectBuilder()
                         .add("version", Runtime.version().toString())
                         .add("maxHeapBytes", Runtime.getRuntime().maxMemory())
                         .add("garbageCollectors", collectors)

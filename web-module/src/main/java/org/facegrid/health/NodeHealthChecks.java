@@ -38,7 +38,10 @@ public class NodeHealthChecks {
         };
     }
 
-    /** Ready when the application is deployed, the node is in the cluster view and its caches are AVAILABLE. */
+    /**
+     * Ready when the application is deployed, the node is in the cluster view, its caches are AVAILABLE and no
+     * operator took it out of rotation ({@code facegrid server-status --disable}).
+     */
     @Produces
     @Readiness
     HealthCheck clusterMember() {
@@ -48,6 +51,7 @@ public class NodeHealthChecks {
                     .status(r.ready())
                     .withData("node", membership.identity().name())
                     .withData("deployed", r.deployed())
+                    .withData("enabled", r.enabled())
                     .withData("inView", r.inView())
                     .withData("viewSize", r.viewSize());
             r.cacheAvailability().forEach((cache, mode) -> builder.withData("cache." + cache, mode));

@@ -78,6 +78,95 @@ class HealthAndClusterIT {
     }
 
     @Test
+    void theNodeReportsItsStatusAndThePrimaryChecksIt() throws InterruptedException {
+        JsonObject node = http.get("/api/v1/cluster").object().getJsonArray("nodes").getJsonObject(0);
+        assertTrue(node.containsKey("reportedAt"), node.toString());
+        assertFalse(node.getString("version").isBlank(), node.toString());
+        JsonObject checks = awaitChecks(c -> c.getString("state").equals("IN") && c.containsKey("checkedAt"));
+        assertEquals(0, checks.getInt("failures"), checks.toString());
+        assertEquals(List.of(http.base()), endpoints());
+    }
+
+    /**
+     * An operator takes the only node out of rotation (only with force: it is the last one), its readiness turns
+     * DOWN at once, the primary's checks take it out after 3 failures with message FGCLU011, and enabling it
+     * brings it back after 2 successful checks (FGCLU010). The seeds' numbers: 5 s polls, so within ~15 s each.
+     */
+    @Test
+    void anOperatorTakesTheNodeOutOfRotationAndTheHealthChecksFollow() throws InterruptedException {
+        Http.Reply refused = http.put("/api/v1/cluster/nodes/it-node/rotation", "{\"enabled\": false}");
+        assertEquals(409, refused.status(), refused.toString());
+        assertEquals("last_enabled_node", refused.object().getString("code"));
+        assertEquals(200, http.get("/health/ready").status(), "nothing changed");
+
+        try {
+            Http.Reply disabled = http.put("/api/v1/cluster/nodes/it-node/rotation", "{\"enabled\": false, \"force\": true}");
+            assertEquals(200, disabled.status(), disabled.toString());
+            Http.Reply ready = http.get("/health/ready");
+            assertEquals(503, ready.status(), "readiness follows at once: " + ready);
+            assertEquals(List.of(), endpoints());
+            JsonObject node = http.get("/api/v1/cluster").object().getJsonArray("nodes").getJsonObject(0);
+            assertFalse(node.getBoolean("enabled"));
+            assertFalse(node.getBoolean("inRotation"));
+
+            JsonObject out = awaitChecks(c -> c.getString("state").equals("OUT"));
+            JsonObject left = last(out);
+            assertEquals("FGCLU011", left.getString("messageId"), out.toString());
+            assertEquals("IN", left.getString("from"));
+            assertTrue(left.getString("reason").contains("3 failed checks"), left.toString());
+            assertTrue(left.getString("at").matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), left.toString());
+        } finally {
+            assertEquals(200, http.put("/api/v1/cluster/nodes/it-node/rotation", "{\"enabled\": true}").status());
+        }
+        assertEquals(200, http.get("/health/ready").status());
+        JsonObject back = awaitChecks(c -> c.getString("state").equals("IN"));
+        assertEquals("FGCLU010", last(back).getString("messageId"), back.toString());
+        assertEquals(List.of(http.base()), endpoints());
+    }
+
+    @Test
+    void rotationSwitchesRefuseBadRequestsAndOtherRoles() {
+        String path = "/api/v1/cluster/nodes/it-node/rotation";
+        Http.Reply unknown = http.put("/api/v1/cluster/nodes/no-such-node/rotation", "{\"enabled\": false}");
+        assertEquals(404, unknown.status(), unknown.toString());
+        assertEquals("node_not_found", unknown.object().getString("code"));
+        for (String body : List.of("{}", "{\"enabled\": \"no\"}", "{\"enabled\": false, \"force\": 1}")) {
+            Http.Reply bad = http.put(path, body);
+            assertEquals(400, bad.status(), body + " -> " + bad);
+            assertEquals("invalid_input", bad.object().getString("code"), bad.toString());
+        }
+        assertEquals(400, http.put(path, "{\"enabled\": fal").status());
+        assertEquals(403, Deployments.server("operator").put(path, "{\"enabled\": true}").status());
+        assertEquals(403, Deployments.server("viewer").put(path, "{\"enabled\": true}").status());
+        assertEquals(200, Deployments.server("viewer").get("/api/v1/cluster/endpoints").status());
+        assertEquals(200, http.get("/health/ready").status(), "nothing changed");
+    }
+
+    private List<String> endpoints() {
+        return http.get("/api/v1/cluster/endpoints").object().getJsonArray("endpoints")
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+    }
+
+    private static JsonObject last(JsonObject checks) {
+        var transitions = checks.getJsonArray("transitions");
+        return transitions.getJsonObject(transitions.size() - 1);
+    }
+
+    /** The primary's checks of the node once they satisfy the condition; fails after 30 s. */
+    private JsonObject awaitChecks(java.util.function.Predicate<JsonObject> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonObject node = null;
+        while (System.nanoTime() < deadline) {
+            node = http.get("/api/v1/cluster").object().getJsonArray("nodes").getJsonObject(0);
+            if (node.containsKey("checks") && condition.test(node.getJsonObject("checks"))) {
+                return node.getJsonObject("checks");
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the health checks never got there: " + node);
+    }
+
+    @Test
     void selfReportsTheJvmTheServerReallyGot() {
         JsonObject self = http.get("/api/v1/cluster/self").object();
         assertEquals("it-node", self.getString("name"));

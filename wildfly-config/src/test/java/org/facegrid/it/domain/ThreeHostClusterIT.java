@@ -160,8 +160,14 @@ class ThreeHostClusterIT {
     @Test
     @Order(5)
     void killedServerIsRestartedBySupervision() throws Exception {
+        long killed = System.nanoTime();
         FACEGRID.killServer(3);
         awaitNotReady(node(3));
+        awaitEndpoints(node(1), e -> !e.contains(FACEGRID.url(3)), "a node that left the view is no endpoint");
+        // the primary's checks: 3 failures in a row, 5 s apart, take it out of rotation (FGCLU011)
+        JsonObject out = awaitChecks(node(2), "node3", "OUT", Duration.ofSeconds(30));
+        System.out.printf("node3 out of rotation %.1f s after its server was killed%n", (System.nanoTime() - killed) / 1e9);
+        assertEquals("FGCLU011", lastTransition(out).getString("messageId"), out.toString());
         // the data nodes go on while the compute-only node is down
         Http.Reply during = node(1).post("/api/v1/persons", "{\"name\":\"Written while node3 was down\"}");
         assertEquals(201, during.status(), during.toString());
@@ -170,6 +176,78 @@ class ThreeHostClusterIT {
         assertEquals(200, node(3).get("/api/v1/persons/" + during.object().getString("id")).status());
         String supervisorLog = Files.readString(FACEGRID.var().resolve("supervisor.log"));
         assertTrue(supervisorLog.contains("node3 server"), supervisorLog);
+        // back after 2 successful checks, by itself (FGCLU010)
+        JsonObject back = awaitChecks(node(1), "node3", "IN", Duration.ofSeconds(30));
+        assertEquals("FGCLU010", lastTransition(back).getString("messageId"), back.toString());
+        assertTrue(endpoints(node(1)).contains(FACEGRID.url(3)));
+    }
+
+    @Test
+    @Order(7)
+    void operatorsTakeNodesOutOfRotationAndTheLastOneOnlyWithForce() throws Exception {
+        FACEGRID.run(60, "server-status", "--disable", "--node", "node2").expectSuccess("server-status --disable node2");
+        assertEquals(503, node(2).get("/health/ready").status(), "node2's readiness follows at once");
+        for (int host : List.of(1, 3)) {
+            List<String> endpoints = endpoints(node(host));
+            assertFalse(endpoints.contains(FACEGRID.url(2)), "seen from node" + host + ": " + endpoints);
+            assertTrue(endpoints.contains(FACEGRID.url(1)), endpoints.toString());
+        }
+        FACEGRID.run(60, "server-status", "--disable", "--node", "node3").expectSuccess("server-status --disable node3");
+        FacegridCommand.Result last = FACEGRID.run(60, "server-status", "--disable", "--node", "node1");
+        assertEquals(2, last.exitCode(), last.output());
+        assertTrue(last.output().contains("last node in rotation"), last.output());
+        assertEquals(200, node(1).get("/health/ready").status(), "the warning changed nothing");
+        assertEquals(List.of(FACEGRID.url(1)), endpoints(node(2)));
+
+        for (String name : List.of("node2", "node3")) {
+            FACEGRID.run(60, "server-status", "--enable", "--node", name).expectSuccess("server-status --enable " + name);
+        }
+        assertEquals(200, node(2).get("/health/ready").status());
+        awaitChecks(node(1), "node2", "IN", Duration.ofSeconds(30));
+        awaitChecks(node(1), "node3", "IN", Duration.ofSeconds(30));
+        assertEquals(3, endpoints(node(3)).size());
+    }
+
+    private static List<String> endpoints(Http node) {
+        return node.get("/api/v1/cluster/endpoints").object().getJsonArray("endpoints")
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+    }
+
+    private static void awaitEndpoints(Http via, java.util.function.Predicate<List<String>> condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        List<String> seen = List.of();
+        while (System.nanoTime() < deadline) {
+            seen = endpoints(via);
+            if (condition.test(seen)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(what + ": " + seen);
+    }
+
+    private static JsonObject lastTransition(JsonObject checks) {
+        var transitions = checks.getJsonArray("transitions");
+        return transitions.getJsonObject(transitions.size() - 1);
+    }
+
+    /** The primary's checks of a node, as another node shows them, once in the given state. */
+    private static JsonObject awaitChecks(Http via, String name, String state, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject seen = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                seen = byName(via.get("/api/v1/cluster").object()).get(name);
+                if (seen != null && seen.containsKey("checks") && seen.getJsonObject("checks").getString("state").equals(state)) {
+                    return seen.getJsonObject("checks");
+                }
+            } catch (RuntimeException e) {
+                // a node busy with a view change may answer 503 for a moment
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(name + " not " + state + " within " + timeout + ": " + seen);
     }
 
     @Test

@@ -1,0 +1,124 @@
+package org.facegrid.cluster;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import org.facegrid.store.ProtoCodec;
+import org.infinispan.Cache;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The primary's health checks (seed 000, 3.4): every poll interval it asks each reporting node's
+ * {@code /health/ready}, all at once, and moves the node in or out of rotation by {@link NodeHealth}'s rules;
+ * a node whose status report went silent is removed from the balancer until it reports again. The state lives
+ * in the replicated {@code node-health} cache, so every node shows it and a new primary carries on from it.
+ * Every node runs the timer; only the primary checks.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class NodeHealthMonitor {
+    private static final Logger LOG = Logger.getLogger(NodeHealthMonitor.class.getName());
+
+    @Resource
+    private TimerService timers;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/node-health")
+    private Cache<String, byte[]> health;
+
+    @EJB
+    private ClusterMembership membership;
+
+    private final HealthPolicy policy = HealthPolicy.fromSystemProperties();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(policy.timeout()).build();
+
+    @PostConstruct
+    void schedule() {
+        long every = policy.poll().toMillis();
+        timers.createIntervalTimer(every, every, new TimerConfig("node health checks", false));
+    }
+
+    @Timeout
+    void checkAll() {
+        if (!PrimaryRole.isLocal() || !membership.isStarted()) {
+            return;
+        }
+        try {
+            long now = System.currentTimeMillis();
+            Map<NodeRecord, CompletableFuture<String>> checks = new LinkedHashMap<>();
+            for (NodeRecord node : membership.nodeRecords()) {
+                NodeHealth before = current(node.name());
+                NodeHealth after = before.afterReport(now).afterSilence(node.reportedAt(), policy, now);
+                if (after.state().equals(NodeHealth.REMOVED)) {
+                    save(before, after);
+                } else {
+                    checks.put(node, check(node));
+                }
+            }
+            checks.forEach((node, problem) -> {
+                NodeHealth before = current(node.name());
+                NodeHealth after = before.afterReport(now).afterCheck(problem.join(), policy, now);
+                save(before, after);
+            });
+        } catch (RuntimeException e) {
+            // a minority partition cannot read the records; the next tick tries again
+            LOG.log(Level.WARNING, "FGCLU019: health checks skipped this round", e);
+        }
+    }
+
+    /** The check's problem, or null when the node answered ready; never fails itself. */
+    private CompletableFuture<String> check(NodeRecord node) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + "/health/ready"))
+                    .timeout(policy.timeout()).GET().build();
+            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .thenApply(r -> r.statusCode() == 200 ? (String) null : "readiness answered HTTP " + r.statusCode())
+                    .exceptionally(e -> "no answer from " + node.url() + ": " + describe(e));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture("cannot check " + node.url() + ": " + e.getMessage());
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+    }
+
+    private NodeHealth current(String node) {
+        byte[] bytes = health.get(node);
+        return bytes == null ? NodeHealth.first(node) : ProtoCodec.decode(bytes, NodeHealth.class);
+    }
+
+    private void save(NodeHealth before, NodeHealth after) {
+        if (after == before) {
+            return;
+        }
+        health.put(after.name(), ProtoCodec.encode(after));
+        HealthTransition made = after.lastTransition();
+        if (made != null && made != before.lastTransition()) {
+            Level level = made.to().equals(NodeHealth.IN) ? Level.INFO : Level.WARNING;
+            LOG.log(level, () -> made.messageId() + ": node " + after.name() + " " + made.from() + " -> " + made.to()
+                    + ": " + made.reason());
+        }
+    }
+}
