@@ -10,6 +10,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import org.facegrid.problem.ConflictException;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.store.CacheReads;
@@ -74,6 +75,9 @@ public class ClusterMembership {
     private Cache<String, byte[]> nodeHealth;
 
     static final String DISABLED_PREFIX = "rotation.disabled.";
+
+    @Inject
+    WriteGuard writes;
 
     private final NodeIdentity identity = NodeIdentity.fromSystemProperties();
     private final HealthPolicy policy = HealthPolicy.fromSystemProperties();
@@ -141,7 +145,7 @@ public class ClusterMembership {
         }
         boolean cachesAvailable = availability.values().stream().allMatch(AvailabilityMode.AVAILABLE.name()::equals);
         return new Readiness(started, inView, cachesAvailable, availability, manager.getMembers().size(),
-                isEnabledOrUnknown());
+                isEnabledOrUnknown(), writes.decide());
     }
 
     /**
@@ -196,7 +200,12 @@ public class ClusterMembership {
                     owned, r.startedAt(), r.reportedAt(), r.version()));
         }
         statuses.sort(Comparator.comparing(NodeStatus::name));
-        return new ClusterStatus(primary, statuses, members.size(), problem);
+        WriteQuorum.Decision writable = writes.decide();
+        if (!writable.writable()) {
+            return new ClusterStatus(null, statuses.stream().map(NodeStatus::withoutPrimaryRole).toList(),
+                    members.size(), problem == null ? writable.reason() : problem, writable);
+        }
+        return new ClusterStatus(primary, statuses, members.size(), problem, writable);
     }
 
     /** Every node's status report, as recorded (nodes that are down included). */
@@ -226,6 +235,7 @@ public class ClusterMembership {
      * @throws ConflictException the last enabled node, without force
      */
     public void setEnabled(String node, boolean enabled, boolean force) {
+        writes.ensureWritable();
         List<NodeRecord> records = nodeRecords();
         if (records.stream().noneMatch(r -> r.name().equals(node))) {
             throw new NotFoundException("node", node);
@@ -271,8 +281,10 @@ public class ClusterMembership {
     }
 
     /** Whether this node should receive traffic, and why not. */
+    /** Writes refused on this side leave the node ready: it still serves reads and recognition. */
     public record Readiness(boolean deployed, boolean inView, boolean cachesAvailable,
-                            Map<String, String> cacheAvailability, int viewSize, boolean enabled) {
+                            Map<String, String> cacheAvailability, int viewSize, boolean enabled,
+                            WriteQuorum.Decision writes) {
         public boolean ready() {
             return deployed && inView && cachesAvailable && enabled;
         }

@@ -10,6 +10,12 @@ public record NodeStatus(String name, String url, String role, String dataRole, 
                          NodeHealth checks, boolean self, int ownedSegments, long startedAt, long reportedAt,
                          String version) {
 
+    /** The same node shown as a secondary: on a side that may not write, nobody acts as primary. */
+    public NodeStatus withoutPrimaryRole() {
+        return new NodeStatus(name, url, "secondary", dataRole, health, enabled, checks, self, ownedSegments, startedAt,
+                reportedAt, version);
+    }
+
     /** IN, OUT or REMOVED as the primary's checks decided; UNCHECKED before the first check. */
     public String rotation() {
         return checks == null ? "UNCHECKED" : checks.state();

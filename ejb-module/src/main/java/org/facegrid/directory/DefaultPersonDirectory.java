@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.facegrid.cluster.WriteGuard;
 import org.facegrid.problem.NotFoundException;
 
 import java.time.Clock;
@@ -25,9 +26,13 @@ public class DefaultPersonDirectory implements PersonDirectory {
     @Inject
     PersonRepository repository;
 
+    @Inject
+    WriteGuard writes;
+
     @Override
     public Person create(PersonDraft draft) {
         PersonDraft valid = draft.validated();
+        writes.ensureWritable();
         long now = clock.millis();
         Person person = new Person(UUID.randomUUID().toString(), valid.name(), valid.externalId(), valid.tags(),
                 now, now, Person.SCHEMA_VERSION, valid.watchlists());
@@ -43,6 +48,7 @@ public class DefaultPersonDirectory implements PersonDirectory {
     @Override
     public Person update(String id, PersonDraft draft) {
         PersonDraft valid = draft.validated();
+        writes.ensureWritable();
         Person current = get(id);
         Person next = current.withDraft(valid, clock.millis());
         repository.replace(current, next);
@@ -51,6 +57,7 @@ public class DefaultPersonDirectory implements PersonDirectory {
 
     @Override
     public void delete(String id) {
+        writes.ensureWritable();
         repository.remove(get(id));
     }
 

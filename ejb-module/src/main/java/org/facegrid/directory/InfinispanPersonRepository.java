@@ -9,6 +9,7 @@ import org.infinispan.Cache;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,8 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 class InfinispanPersonRepository implements PersonRepository {
+    private static final Logger LOG = Logger.getLogger(InfinispanPersonRepository.class.getName());
+
 
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/persons")
     private Cache<String, byte[]> persons;
@@ -90,6 +93,14 @@ class InfinispanPersonRepository implements PersonRepository {
             return;
         }
         String holder = externalIds.putIfAbsent(person.externalId(), person.id());
+        if (holder != null && !holder.equals(person.id()) && persons.get(holder) == null
+                && externalIds.replace(person.externalId(), holder, person.id())) {
+            // A claim whose person was never stored: its node died between the two writes of a create. The
+            // client's retry takes the externalId over instead of being refused for a person nobody can read.
+            LOG.warning(() -> "FGDIR001: externalId " + person.externalId() + " was claimed for person " + holder
+                    + ", which was never stored; the claim goes to person " + person.id());
+            return;
+        }
         if (holder != null && !holder.equals(person.id())) {
             throw new ConflictException("duplicate_external_id",
                     "externalId " + person.externalId() + " already belongs to person " + holder,

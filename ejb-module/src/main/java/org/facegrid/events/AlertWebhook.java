@@ -2,8 +2,10 @@ package org.facegrid.events;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.facegrid.cluster.WriteGuard;
 import org.facegrid.problem.InvalidInputException;
 import org.infinispan.Cache;
 
@@ -31,12 +33,16 @@ public class AlertWebhook {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
     private Cache<String, String> settings;
 
+    @Inject
+    WriteGuard writes;
+
     public Optional<String> url() {
         return Optional.ofNullable(settings.get(URL_SETTING));
     }
 
     /** Sets the webhook URL (http or https), or clears it with null. */
     public void setUrl(String url) {
+        writes.ensureWritable();
         if (url == null || url.isBlank()) {
             settings.remove(URL_SETTING);
             return;

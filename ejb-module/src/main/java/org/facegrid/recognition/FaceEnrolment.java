@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.facegrid.cluster.WriteGuard;
 import org.facegrid.directory.PersonDirectory;
 import org.facegrid.events.Event;
 import org.facegrid.events.EventLog;
@@ -48,6 +49,9 @@ public class FaceEnrolment {
     @Inject
     RequestTimings timings;
 
+    @Inject
+    WriteGuard writes;
+
     /**
      * Enrols the one face of the photo, or its largest when {@code pickLargest}.
      *
@@ -55,6 +59,7 @@ public class FaceEnrolment {
      * @throws UnprocessableException no face, or several without {@code pickLargest}
      */
     public EnrolledFace enrol(String personId, byte[] image, boolean pickLargest) {
+        writes.ensureWritable();
         directory.get(personId);
         // with pick=largest only that face is embedded; without, every face counts for the several-faces check
         List<Face> faces = engine.analyse(image, pickLargest ? 1 : Integer.MAX_VALUE);
@@ -99,6 +104,7 @@ public class FaceEnrolment {
      * @throws org.facegrid.problem.InvalidInputException a descriptor that is not 128 finite numbers
      */
     public List<EnrolledFace> importTemplates(String personId, List<float[]> descriptors) {
+        writes.ensureWritable();
         directory.get(personId);
         for (int d = 0; d < descriptors.size(); d++) {
             float[] descriptor = descriptors.get(d);
@@ -137,6 +143,7 @@ public class FaceEnrolment {
 
     /** @throws NotFoundException no such person, or the face is not one of theirs */
     public void deleteFace(String personId, String faceId) {
+        writes.ensureWritable();
         directory.get(personId);
         FaceTemplate template = repository.find(faceId).filter(t -> t.personId().equals(personId))
                 .orElseThrow(() -> new NotFoundException("face", faceId));
@@ -145,6 +152,7 @@ public class FaceEnrolment {
 
     /** Deletes the person with every face template and face image, and with purgeEvents their events too. */
     public void deletePerson(String personId, boolean purgeEvents) {
+        writes.ensureWritable();
         directory.get(personId);
         repository.facesOf(personId).forEach(this::remove);
         if (purgeEvents) {

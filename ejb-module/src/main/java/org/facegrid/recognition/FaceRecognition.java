@@ -4,15 +4,17 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import org.facegrid.cluster.NodeIdentity;
+import org.facegrid.cluster.WriteGuard;
+import org.facegrid.cluster.WriteQuorum;
 import org.facegrid.directory.Person;
+import org.facegrid.directory.PersonDirectory;
 import org.facegrid.events.AlertWebhook;
 import org.facegrid.events.Event;
 import org.facegrid.events.EventFace;
 import org.facegrid.events.EventJson;
 import org.facegrid.events.EventLog;
-import org.facegrid.directory.PersonDirectory;
-import jakarta.inject.Inject;
 import org.facegrid.inference.Face;
 import org.facegrid.inference.FacePipeline;
 import org.facegrid.inference.detection.DetectedFace;
@@ -58,10 +60,16 @@ public class FaceRecognition {
     @Inject
     RequestTimings timings;
 
+    @Inject
+    WriteGuard writes;
+
     private final String node = NodeIdentity.fromSystemProperties().name();
 
-    /** What a recognition found, and the event it recorded (null when none was stored). */
-    public record Recognition(List<RecognizedFace> faces, String eventId, boolean alert) {
+    /**
+     * What a recognition found, and the event it recorded (null when none was stored); {@code eventSkipped} says
+     * why an event that was asked for was not stored (this side of the cluster may not write now).
+     */
+    public record Recognition(List<RecognizedFace> faces, String eventId, boolean alert, String eventSkipped) {
     }
 
     /**
@@ -92,13 +100,17 @@ public class FaceRecognition {
         boolean alert = recognised.stream().map(FaceRecognition::reported)
                 .anyMatch(m -> m != null && !m.watchlists().isEmpty());
         if (!(storeEvent == null ? feedId != null : storeEvent)) {
-            return new Recognition(recognised, null, alert);
+            return new Recognition(recognised, null, alert, null);
+        }
+        WriteQuorum.Decision writable = writes.decide();
+        if (!writable.writable()) { // recognition goes on; the event cannot be kept on this side
+            return new Recognition(recognised, null, alert, writable.reason());
         }
         Event event = record(recognised, feedId, alert);
         if (alert) {
             webhook.url().ifPresent(url -> sendAlert(url, event));
         }
-        return new Recognition(recognised, event.id(), alert);
+        return new Recognition(recognised, event.id(), alert, null);
     }
 
     /** Hands the alert to the webhook's retrying, asynchronous delivery; a final failure is only logged. */

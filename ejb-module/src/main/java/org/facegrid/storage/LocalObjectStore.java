@@ -2,7 +2,9 @@ package org.facegrid.storage;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.facegrid.cluster.NodeIdentity;
+import org.facegrid.cluster.WriteGuard;
 import org.facegrid.problem.ConflictException;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.problem.TooLargeException;
@@ -38,6 +40,9 @@ class LocalObjectStore implements ObjectStore {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/objects")
     private Cache<String, byte[]> records;
 
+    @Inject
+    WriteGuard writes;
+
     private final Path root = objectDirectory();
     private final String node = NodeIdentity.fromSystemProperties().name();
 
@@ -52,6 +57,7 @@ class LocalObjectStore implements ObjectStore {
     @Override
     public ObjectRecord put(String key, String contentType, byte[] bytes) {
         ObjectKeys.validated(key);
+        writes.ensureWritable();
         String type = contentType == null ? "application/octet-stream" : contentType.toLowerCase().split(";")[0].strip();
         if (!CONTENT_TYPE.matcher(type).matches()) {
             throw InvalidInputException.of("contentType", "must be a media type like image/jpeg, not '" + contentType + "'");
@@ -114,6 +120,7 @@ class LocalObjectStore implements ObjectStore {
     @Override
     public boolean delete(String key) {
         ObjectKeys.validated(key);
+        writes.ensureWritable();
         boolean recorded = records.remove(key) != null;
         try {
             return Files.deleteIfExists(root.resolve(key)) || recorded;

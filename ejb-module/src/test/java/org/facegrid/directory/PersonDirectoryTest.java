@@ -1,5 +1,6 @@
 package org.facegrid.directory;
 
+import org.facegrid.cluster.WriteGuard;
 import org.facegrid.problem.ConflictException;
 import org.facegrid.problem.NotFoundException;
 import org.infinispan.Cache;
@@ -33,6 +34,8 @@ class PersonDirectoryTest {
         externalIds = caches.getCache("person-external-ids");
         directory = new DefaultPersonDirectory();
         directory.repository = new InfinispanPersonRepository(persons, externalIds);
+        caches.defineConfiguration("nodes", new ConfigurationBuilder().build());
+        directory.writes = new WriteGuard(caches.getCache("nodes")); // no node records: one node, always writable
     }
 
     @AfterEach

@@ -70,6 +70,11 @@ public class ClusterResource {
         if (status.problem() != null) {
             json.add("problem", status.problem());
         }
+        JsonObjectBuilder writes = JsonFactory.createObjectBuilder().add("allowed", status.writes().writable());
+        if (status.writes().reason() != null) {
+            writes.add("reason", status.writes().reason());
+        }
+        json.add("writes", writes);
         return json.add("viewSize", status.viewSize()).add("nodes", nodes).build();
     }
 

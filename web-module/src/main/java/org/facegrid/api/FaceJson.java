@@ -83,6 +83,9 @@ final class FaceJson {
         } else {
             json.add("eventId", recognition.eventId());
         }
+        if (recognition.eventSkipped() != null) {
+            json.add("eventSkipped", recognition.eventSkipped());
+        }
         return json.build();
     }
 

@@ -52,9 +52,13 @@ public class NodeHealthChecks {
                     .withData("node", membership.identity().name())
                     .withData("deployed", r.deployed())
                     .withData("enabled", r.enabled())
+                    .withData("writable", r.writes().writable())
                     .withData("inView", r.inView())
                     .withData("viewSize", r.viewSize());
             r.cacheAvailability().forEach((cache, mode) -> builder.withData("cache." + cache, mode));
+            if (!r.writes().writable()) {
+                builder.withData("writesRefused", r.writes().reason());
+            }
             return builder.build();
         };
     }

@@ -6,9 +6,10 @@ import jakarta.ws.rs.ext.Provider;
 import org.facegrid.problem.ConflictException;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.problem.OverloadedException;
+import org.facegrid.problem.ProblemException;
 import org.facegrid.problem.TooLargeException;
 import org.facegrid.problem.UnprocessableException;
-import org.facegrid.problem.ProblemException;
+import org.facegrid.problem.WritesRefusedException;
 
 /** Problems the services report: invalid input 400, unknown id 404, conflict 409, too large 413, no usable face 422,
  * overloaded 429 (with Retry-After). */
@@ -38,6 +39,9 @@ public class ProblemMapper implements ExceptionMapper<ProblemException> {
         }
         if (problem instanceof OverloadedException) {
             return 429;
+        }
+        if (problem instanceof WritesRefusedException) {
+            return 503;
         }
         return 400; // InvalidInputException and any other problem with what the caller sent
     }
