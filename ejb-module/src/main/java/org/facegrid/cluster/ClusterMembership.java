@@ -13,7 +13,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.facegrid.problem.ConflictException;
 import org.facegrid.problem.NotFoundException;
-import org.facegrid.store.CacheReads;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.AdvancedCache;
 import org.infinispan.Cache;
@@ -176,7 +175,7 @@ public class ClusterMembership {
         List<NodeRecord> records = new ArrayList<>();
         String problem = null;
         try {
-            CacheReads.allValues(nodes).forEach(bytes -> records.add(ProtoCodec.decode(bytes, NodeRecord.class)));
+            records.addAll(nodeRecords());
         } catch (RuntimeException e) {
             // The nodes cache refuses reads in a minority partition: show at least this node, and say why.
             LOG.log(Level.WARNING, "nodes cache unreadable, listing this node only", e);
@@ -203,16 +202,14 @@ public class ClusterMembership {
         WriteQuorum.Decision writable = writes.decide();
         if (!writable.writable()) {
             return new ClusterStatus(null, statuses.stream().map(NodeStatus::withoutPrimaryRole).toList(),
-                    members.size(), problem == null ? writable.reason() : problem, writable);
+                    members.size(), problem, writable);
         }
         return new ClusterStatus(primary, statuses, members.size(), problem, writable);
     }
 
     /** Every node's status report, as recorded (nodes that are down included). */
     public List<NodeRecord> nodeRecords() {
-        List<NodeRecord> records = new ArrayList<>();
-        CacheReads.allValues(nodes).forEach(bytes -> records.add(ProtoCodec.decode(bytes, NodeRecord.class)));
-        return records;
+        return NodeRecord.readAll(nodes);
     }
 
     /** The primary's latest health checks of a node; null before the first. */
@@ -280,8 +277,10 @@ public class ClusterMembership {
         return nodes.getCacheManager();
     }
 
-    /** Whether this node should receive traffic, and why not. */
-    /** Writes refused on this side leave the node ready: it still serves reads and recognition. */
+    /**
+     * Whether this node should receive traffic, and why not. Writes refused on this side leave the node ready:
+     * it still serves reads and recognition.
+     */
     public record Readiness(boolean deployed, boolean inView, boolean cachesAvailable,
                             Map<String, String> cacheAvailability, int viewSize, boolean enabled,
                             WriteQuorum.Decision writes) {

@@ -19,8 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,25 +65,27 @@ public class NodeHealthMonitor {
         }
         try {
             long now = System.currentTimeMillis();
-            Map<NodeRecord, CompletableFuture<String>> checks = new LinkedHashMap<>();
+            List<Pending> checks = new ArrayList<>();
             for (NodeRecord node : membership.nodeRecords()) {
-                NodeHealth before = current(node.name());
-                NodeHealth after = before.afterReport(now).afterSilence(node.reportedAt(), policy, now);
-                if (after.state().equals(NodeHealth.REMOVED)) {
-                    save(before, after);
+                NodeHealth stored = current(node.name());
+                NodeHealth reported = stored.afterReport(now).afterSilence(node.reportedAt(), policy, now);
+                if (reported.state().equals(NodeHealth.REMOVED)) {
+                    save(stored, reported);
                 } else {
-                    checks.put(node, check(node));
+                    checks.add(new Pending(stored, reported, check(node)));
                 }
             }
-            checks.forEach((node, problem) -> {
-                NodeHealth before = current(node.name());
-                NodeHealth after = before.afterReport(now).afterCheck(problem.join(), policy, now);
-                save(before, after);
-            });
+            for (Pending p : checks) {
+                save(p.stored(), p.reported().afterCheck(p.problem().join(), policy, now));
+            }
         } catch (RuntimeException e) {
             // a minority partition cannot read the records; the next tick tries again
             LOG.log(Level.WARNING, "FGCLU019: health checks skipped this round", e);
         }
+    }
+
+    /** A node being checked: its state as stored, after its status report, and the check under way. */
+    private record Pending(NodeHealth stored, NodeHealth reported, CompletableFuture<String> problem) {
     }
 
     /** The check's problem, or null when the node answered ready; never fails itself. */

@@ -1,7 +1,12 @@
 package org.facegrid.cluster;
 
+import org.facegrid.store.CacheReads;
+import org.facegrid.store.ProtoCodec;
+import org.infinispan.Cache;
 import org.infinispan.protostream.annotations.ProtoFactory;
 import org.infinispan.protostream.annotations.ProtoField;
+
+import java.util.List;
 
 /**
  * What a node says about itself in the {@code nodes} cache (its status report), so every node can list the
@@ -15,6 +20,11 @@ public final class NodeRecord {
     private final long startedAt;
     private final String version;
     private final long reportedAt;
+
+    /** Every record in the node registry (the {@code nodes} cache), down nodes included. */
+    static List<NodeRecord> readAll(Cache<String, byte[]> nodes) {
+        return CacheReads.allValues(nodes).stream().map(bytes -> ProtoCodec.decode(bytes, NodeRecord.class)).toList();
+    }
 
     @ProtoFactory
     public NodeRecord(String name, String url, String dataRole, String memberName, long startedAt, String version,

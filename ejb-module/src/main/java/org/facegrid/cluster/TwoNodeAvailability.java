@@ -51,12 +51,7 @@ public class TwoNodeAvailability {
     @Timeout
     void restoreAvailability() {
         List<NodeRecord> records = writes.records();
-        if (records == null) {
-            return;
-        }
-        List<NodeRecord> data = records.stream().filter(r -> !"simple".equals(r.dataRole())).toList();
-        long present = data.stream().filter(r -> writes.view().contains(r.memberName())).count();
-        if (data.size() != 2 || present != 1) {
+        if (records == null || !WriteQuorum.oneOfTwoDataNodesAway(records, writes.view())) {
             return;
         }
         EmbeddedCacheManager manager = nodes.getCacheManager();

@@ -3,8 +3,6 @@ package org.facegrid.cluster;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.facegrid.problem.WritesRefusedException;
-import org.facegrid.store.CacheReads;
-import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 import org.infinispan.remoting.transport.Address;
 
@@ -68,7 +66,7 @@ public class WriteGuard {
         long now = System.currentTimeMillis();
         if (records == null || now - recordsReadAt > RECORDS_MAX_AGE_MS) {
             try {
-                records = CacheReads.allValues(nodes).stream().map(b -> ProtoCodec.decode(b, NodeRecord.class)).toList();
+                records = NodeRecord.readAll(nodes);
                 recordsReadAt = now;
             } catch (RuntimeException unavailable) {
                 // keep the last known records

@@ -19,15 +19,30 @@ public final class WriteQuorum {
     private WriteQuorum() {
     }
 
+    /** Two data nodes are recorded and exactly one of them is in the view: the case Infinispan degrades. */
+    public static boolean oneOfTwoDataNodesAway(List<NodeRecord> records, Set<String> view) {
+        List<NodeRecord> data = dataNodes(records);
+        return data.size() == 2 && present(data, view) == 1;
+    }
+
+    /** The nodes that hold data (simple nodes hold none), by name. */
+    private static List<NodeRecord> dataNodes(List<NodeRecord> records) {
+        return records.stream().filter(r -> !"simple".equals(r.dataRole()))
+                .sorted(Comparator.comparing(NodeRecord::name)).toList();
+    }
+
+    private static long present(List<NodeRecord> data, Set<String> view) {
+        return data.stream().filter(r -> view.contains(r.memberName())).count();
+    }
+
     /**
      * @param records   every node's record (simple nodes are ignored: they hold no data)
      * @param view      the member names in this side's cluster view
      * @param preferred the name of the preferred primary (the first node installed)
      */
     public static Decision decide(List<NodeRecord> records, Set<String> view, String preferred) {
-        List<NodeRecord> data = records.stream().filter(r -> !"simple".equals(r.dataRole()))
-                .sorted(Comparator.comparing(NodeRecord::name)).toList();
-        long present = data.stream().filter(r -> view.contains(r.memberName())).count();
+        List<NodeRecord> data = dataNodes(records);
+        long present = present(data, view);
         if (data.size() <= 1) {
             return new Decision(true, null);
         }

@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 class InfinispanPersonRepository implements PersonRepository {
     private static final Logger LOG = Logger.getLogger(InfinispanPersonRepository.class.getName());
 
-
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/persons")
     private Cache<String, byte[]> persons;
 

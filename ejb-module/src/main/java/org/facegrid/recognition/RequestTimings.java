@@ -3,15 +3,16 @@ package org.facegrid.recognition;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Where the time of one API request went inside the node: waiting for a recognition slot ("queue"), the face
  * pipeline ("analyse" or "detect"), the gallery search ("search") and, for an enrolment, storing the template and
- * its crop ("store"), in milliseconds. The API returns them in
- * the standard Server-Timing header, so a client (or a browser's developer tools) sees what the node itself
- * spent and, by difference, what HTTP and the API around it cost.
+ * its crop ("store"), in milliseconds. The API returns them in the standard Server-Timing header, so a client
+ * (or a browser's developer tools) sees what the node itself spent and, by difference, what HTTP and the API
+ * around it cost.
  */
 @RequestScoped
 public class RequestTimings {
@@ -31,6 +32,6 @@ public class RequestTimings {
     }
 
     public synchronized Map<String, Double> millis() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(millis));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(millis));
     }
 }

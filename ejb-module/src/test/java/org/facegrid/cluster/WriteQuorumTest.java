@@ -56,4 +56,13 @@ class WriteQuorumTest {
         assertFalse(WriteQuorum.decide(four, view("node1", "node2"), "node1").writable(), "2 of 4 is no majority");
         assertTrue(WriteQuorum.decide(four, view("node1", "node2", "node4"), "node1").writable());
     }
+
+    @Test
+    void onlyTheLoneSurvivorOfTwoDataNodesIsTheCaseInfinispanDegrades() {
+        List<NodeRecord> two = List.of(data("node1"), data("node2"), simple("node3"));
+        assertTrue(WriteQuorum.oneOfTwoDataNodesAway(two, view("node2", "node3")));
+        assertFalse(WriteQuorum.oneOfTwoDataNodesAway(two, view("node1", "node2")), "both there");
+        List<NodeRecord> three = List.of(data("node1"), data("node2"), data("node3"));
+        assertFalse(WriteQuorum.oneOfTwoDataNodesAway(three, view("node1")), "three: the majority rule decides");
+    }
 }

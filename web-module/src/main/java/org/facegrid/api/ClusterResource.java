@@ -96,16 +96,26 @@ public class ClusterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public JsonObject rotation(@PathParam("name") String name, JsonObject body) {
-        JsonValue enabled = body == null ? null : body.get("enabled");
-        if (enabled != JsonValue.TRUE && enabled != JsonValue.FALSE) {
+        Boolean enabled = body == null ? null : bool(body, "enabled");
+        if (enabled == null) {
             throw InvalidInputException.of("enabled", "is required: true or false");
         }
-        JsonValue force = body.getOrDefault("force", JsonValue.FALSE);
-        if (force != JsonValue.TRUE && force != JsonValue.FALSE) {
-            throw InvalidInputException.of("force", "must be true or false");
+        Boolean force = bool(body, "force");
+        membership.setEnabled(name, enabled, force != null && force);
+        return JsonFactory.createObjectBuilder().add("node", name).add("enabled", enabled).build();
+    }
+
+    /** A true/false field; null when absent; anything else is a 400 naming the field. */
+    private static Boolean bool(JsonObject body, String field) {
+        JsonValue value = body.get(field);
+        if (value == null) {
+            return null;
         }
-        membership.setEnabled(name, enabled == JsonValue.TRUE, force == JsonValue.TRUE);
-        return JsonFactory.createObjectBuilder().add("node", name).add("enabled", enabled == JsonValue.TRUE).build();
+        return switch (value.getValueType()) {
+            case TRUE -> true;
+            case FALSE -> false;
+            default -> throw InvalidInputException.of(field, "must be true or false");
+        };
     }
 
     private static JsonObject checks(NodeHealth checks) {

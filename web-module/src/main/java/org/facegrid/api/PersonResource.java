@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.facegrid.directory.Person;
 import org.facegrid.directory.PersonDirectory;
 import org.facegrid.directory.PersonQuery;
-import org.facegrid.problem.InvalidInputException;
 import org.facegrid.recognition.FaceEnrolment;
 
 /** Persons: create, read, replace, delete (with their faces), and list with paging and a name filter. */

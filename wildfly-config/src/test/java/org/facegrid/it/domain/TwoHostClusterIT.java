@@ -91,6 +91,16 @@ class TwoHostClusterIT {
         assertTrue(refused.object().getString("message").contains("node1"), refused.toString());
         Http.Reply listed = node2.get("/api/v1/persons?name=Refused");
         assertEquals(0, listed.object().getInt("total"), "nothing was stored: " + listed);
+        byte[] enrolPhoto = TestImages.read(TestImages.sharedFaces("dev/barack_obama").resolve("3.jpg"));
+        Http.Reply enrol = node2.send("POST", "/api/v1/persons/" + writtenBeforeTheCrash + "/faces?pick=largest",
+                "image/jpeg", enrolPhoto);
+        assertEquals(503, enrol.status(), "enrolment is a write: " + enrol);
+        assertEquals("writes_refused", enrol.object().getString("code"));
+        Http.Reply object = node2.send("PUT", "/api/v1/objects/two-hosts/note.txt", "text/plain", "refused");
+        assertEquals(503, object.status(), "an object is a write: " + object);
+        assertEquals(404, node2.get("/api/v1/objects/two-hosts/note.txt").status(), "nothing was stored");
+        Http.Reply faces = node2.get("/api/v1/persons/" + writtenBeforeTheCrash + "/faces");
+        assertEquals(1, faces.object().getJsonArray("faces").size(), "no face was added: " + faces);
 
         assertEquals(200, node2.get("/api/v1/persons/" + writtenBeforeTheCrash).status(), "reads go on");
         byte[] photo = TestImages.read(TestImages.sharedFaces("dev/barack_obama").resolve("2.jpg"));
