@@ -87,6 +87,7 @@ public class ClusterMembership {
     @PostConstruct
     void start() {
         startedAt = System.currentTimeMillis();
+        PrimaryPreference.refresh(settings);
         register();
         started = true;
         LOG.info(() -> "FaceGrid node " + identity.name() + " (" + identity.dataRole() + ") joined as "
@@ -128,6 +129,11 @@ public class ClusterMembership {
         return identity;
     }
 
+    /** Whether this node holds the primary role now. */
+    public boolean isPrimary() {
+        return PrimaryRole.isLocal();
+    }
+
     /** True once the application has started on this node and registered it. */
     public boolean isStarted() {
         return started;
@@ -144,7 +150,7 @@ public class ClusterMembership {
         }
         boolean cachesAvailable = availability.values().stream().allMatch(AvailabilityMode.AVAILABLE.name()::equals);
         return new Readiness(started, inView, cachesAvailable, availability, manager.getMembers().size(),
-                isEnabledOrUnknown(), writes.decide());
+                isEnabledOrUnknown(), identity.takesTraffic(), writes.decide());
     }
 
     /**
@@ -252,11 +258,75 @@ public class ClusterMembership {
     }
 
     /**
+     * Forgets a node that left ({@code facegrid leave}): its status record, health checks and rotation switch.
+     * It no longer counts among the data nodes when writes are decided.
+     *
+     * @throws NotFoundException no such node
+     * @throws ConflictException the node is still in the cluster
+     */
+    public void forget(String node) {
+        writes.ensureWritable();
+        NodeRecord record = nodeRecords().stream().filter(r -> r.name().equals(node)).findFirst()
+                .orElseThrow(() -> new NotFoundException("node", node));
+        if (inView(record.memberName())) {
+            throw new ConflictException("node_running", "'" + node + "' is still in the cluster; stop it first "
+                    + "(facegrid leave does both)", Map.of("node", node));
+        }
+        nodes.remove(node);
+        nodeHealth.remove(node);
+        settings.remove(DISABLED_PREFIX + node);
+        LOG.info(() -> "FGCLU044: node " + node + " left the cluster and is forgotten");
+    }
+
+    /** The cluster's load balancing mode; the default while the settings cannot be read. */
+    public BalancerMode balancerMode() {
+        return orElse(() -> BalancerMode.parse(settings.get(BalancerMode.SETTING)).orElse(BalancerMode.DEFAULT),
+                BalancerMode.DEFAULT);
+    }
+
+    public void setBalancerMode(BalancerMode mode) {
+        writes.ensureWritable();
+        settings.put(BalancerMode.SETTING, mode.label());
+        LOG.info(() -> "FGCLU043: load balancing mode set to " + mode.label());
+    }
+
+    /**
+     * Hands the primary role to a data node in the view: records the choice as the cluster's preference (kept
+     * until moved again; it also makes that node "the first" of a two-node cluster), and the current primary
+     * stands down within a second or two ({@link PrimaryHandover}).
+     *
+     * @throws NotFoundException no such node
+     * @throws ConflictException a simple node (it holds no data), or a node that is not in the cluster now
+     */
+    public void movePrimary(String node) {
+        writes.ensureWritable();
+        NodeRecord target = nodeRecords().stream().filter(r -> r.name().equals(node)).findFirst()
+                .orElseThrow(() -> new NotFoundException("node", node));
+        if (NodeIdentity.SIMPLE.equals(target.dataRole())) {
+            throw new ConflictException("not_a_data_node", "'" + node + "' is a simple node: it holds no data and "
+                    + "cannot be primary; choose a redundant or data-only node", Map.of("node", node));
+        }
+        if (!inView(target.memberName())) {
+            throw new ConflictException("node_down", "'" + node + "' is not in the cluster now; the primary role "
+                    + "can only move to a running node", Map.of("node", node));
+        }
+        settings.put(PrimaryPreference.SETTING, node);
+        PrimaryPreference.set(node);
+        LOG.info(() -> "FGCLU041: an operator moves the primary role to " + node);
+    }
+
+    /**
      * The base URLs of the nodes that take traffic now: members of the view, enabled, and in rotation by the
      * primary's health checks (a node not checked yet counts as in rotation). Clients fail over along this list.
      */
     public List<String> endpoints() {
         return status().nodes().stream().filter(NodeStatus::inRotation).map(NodeStatus::url).toList();
+    }
+
+    /** Whether a cluster member name is in this node's view now. */
+    public boolean inView(String memberName) {
+        List<Address> members = cacheManager().getMembers();
+        return members != null && members.stream().anyMatch(m -> m.toString().equals(memberName));
     }
 
     /** Writes this node's status report. */
@@ -279,13 +349,18 @@ public class ClusterMembership {
 
     /**
      * Whether this node should receive traffic, and why not. Writes refused on this side leave the node ready:
-     * it still serves reads and recognition.
+     * it still serves reads and recognition. A data-only node is never ready: balancers send it nothing.
      */
     public record Readiness(boolean deployed, boolean inView, boolean cachesAvailable,
                             Map<String, String> cacheAvailability, int viewSize, boolean enabled,
-                            WriteQuorum.Decision writes) {
+                            boolean takesTraffic, WriteQuorum.Decision writes) {
+        /** Healthy as a cluster member, whatever its role. */
+        public boolean healthy() {
+            return deployed && inView && cachesAvailable;
+        }
+
         public boolean ready() {
-            return deployed && inView && cachesAvailable && enabled;
+            return healthy() && enabled && takesTraffic;
         }
     }
 

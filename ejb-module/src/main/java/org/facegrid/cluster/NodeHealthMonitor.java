@@ -88,13 +88,17 @@ public class NodeHealthMonitor {
     private record Pending(NodeHealth stored, NodeHealth reported, CompletableFuture<String> problem) {
     }
 
-    /** The check's problem, or null when the node answered ready; never fails itself. */
+    /**
+     * The check's problem, or null when the node answered ready; never fails itself. A data-only node's
+     * readiness is DOWN by design (it takes no traffic), so its liveness is checked instead.
+     */
     private CompletableFuture<String> check(NodeRecord node) {
+        String path = NodeIdentity.takesTraffic(node.dataRole()) ? "/health/ready" : "/health/live";
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + "/health/ready"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + path))
                     .timeout(policy.timeout()).GET().build();
             return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .thenApply(r -> r.statusCode() == 200 ? (String) null : "readiness answered HTTP " + r.statusCode())
+                    .thenApply(r -> r.statusCode() == 200 ? (String) null : path + " answered HTTP " + r.statusCode())
                     .exceptionally(e -> "no answer from " + node.url() + ": " + describe(e));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture("cannot check " + node.url() + ": " + e.getMessage());

@@ -21,8 +21,12 @@ public record NodeStatus(String name, String url, String role, String dataRole, 
         return checks == null ? "UNCHECKED" : checks.state();
     }
 
-    /** Whether the balancer sends this node traffic: up, enabled, and not taken out by the health checks. */
+    /**
+     * Whether the balancer sends this node traffic: up, enabled, not taken out by the health checks, and not a
+     * data-only node.
+     */
     public boolean inRotation() {
-        return health.equals("UP") && enabled && (checks == null || checks.inRotation());
+        return health.equals("UP") && enabled && (checks == null || checks.inRotation())
+                && NodeIdentity.takesTraffic(dataRole);
     }
 }

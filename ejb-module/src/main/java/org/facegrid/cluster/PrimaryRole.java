@@ -6,6 +6,7 @@ import org.jboss.msc.service.ServiceName;
 import org.jboss.msc.service.StartContext;
 import org.jboss.msc.service.StopContext;
 import org.wildfly.clustering.server.GroupMember;
+import org.wildfly.clustering.singleton.election.SingletonElectionPolicy;
 import org.wildfly.clustering.singleton.service.SingletonServiceActivator;
 import org.wildfly.clustering.singleton.service.SingletonServiceActivatorContext;
 import org.wildfly.clustering.singleton.service.SingletonServiceController;
@@ -29,6 +30,22 @@ public class PrimaryRole implements SingletonServiceActivator {
 
     private static volatile boolean local;
     private static volatile SingletonServiceController<?> controller;
+    private static volatile SingletonServiceActivatorContext activation;
+
+    /**
+     * Elects the preferred node ({@link PrimaryPreference}) when it is a candidate, else the oldest member (the
+     * candidates come in view order). Runs
+     * on the node that coordinates the election each time the candidates change, so a preference set later, or
+     * a preferred node that returns, takes effect at the next election.
+     */
+    static final SingletonElectionPolicy ELECTION = candidates -> {
+        String preferred = PrimaryPreference.current();
+        GroupMember elected = candidates.stream().filter(m -> PrimaryPreference.isNode(m.getName(), preferred))
+                .findFirst().orElse(candidates.isEmpty() ? null : candidates.get(0));
+        LOG.info(() -> "FGCLU045: primary role election among " + candidates.stream().map(GroupMember::getName).toList()
+                + " (preferred " + preferred + "): " + (elected == null ? "nobody" : elected.getName()));
+        return elected;
+    };
 
     @Override
     public String getSingletonPolicy() {
@@ -37,7 +54,13 @@ public class PrimaryRole implements SingletonServiceActivator {
 
     @Override
     public void activate(SingletonServiceActivatorContext context) {
-        controller = context.getServiceTarget().addService(SERVICE_NAME)
+        activation = context;
+        install();
+    }
+
+    private static void install() {
+        controller = activation.getServiceTarget().addService(SERVICE_NAME)
+                .withElectionPolicy(ELECTION)
                 .setInstance(new Service() {
                     @Override
                     public void start(StartContext startContext) {
@@ -57,7 +80,24 @@ public class PrimaryRole implements SingletonServiceActivator {
      * service's cluster registration is closed asynchronously, and a redeployment that starts before it is
      * closed fails ("service org.facegrid.primary-role" already registered).
      */
-    static void release(Duration timeout) {
+    static synchronized void release(Duration timeout) {
+        remove(timeout);
+        activation = null;
+    }
+
+    /**
+     * Gives the role up and stands again as a candidate: the candidates change twice, and each election picks the
+     * preferred node when it is one. How {@code facegrid primary --move-to} hands the role over in seconds.
+     */
+    static synchronized void standAgain(Duration timeout) {
+        if (activation == null) {
+            return;
+        }
+        remove(timeout);
+        install();
+    }
+
+    private static void remove(Duration timeout) {
         SingletonServiceController<?> current = controller;
         if (current == null) {
             return;

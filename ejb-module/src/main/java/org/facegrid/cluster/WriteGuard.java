@@ -22,7 +22,6 @@ public class WriteGuard {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/nodes")
     private Cache<String, byte[]> nodes;
 
-    private final String preferred = System.getProperty("facegrid.primary.preferred", "node1");
     private volatile List<NodeRecord> records;
     private volatile long recordsReadAt;
 
@@ -39,7 +38,7 @@ public class WriteGuard {
         if (known == null) {
             return new WriteQuorum.Decision(false, "the node registry has not been readable on this side yet");
         }
-        return WriteQuorum.decide(known, view(), preferred);
+        return WriteQuorum.decide(known, view(), PrimaryPreference.current());
     }
 
     /** The member names of this side's view. */

@@ -27,7 +27,7 @@ public final class WriteQuorum {
 
     /** The nodes that hold data (simple nodes hold none), by name. */
     private static List<NodeRecord> dataNodes(List<NodeRecord> records) {
-        return records.stream().filter(r -> !"simple".equals(r.dataRole()))
+        return records.stream().filter(r -> !NodeIdentity.SIMPLE.equals(r.dataRole()))
                 .sorted(Comparator.comparing(NodeRecord::name)).toList();
     }
 

@@ -6,26 +6,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.facegrid.cluster.BalancerMode;
 import org.facegrid.cluster.ClusterMembership;
 import org.facegrid.cluster.ClusterStatus;
 import org.facegrid.cluster.HealthTransition;
 import org.facegrid.cluster.NodeHealth;
 import org.facegrid.cluster.NodeIdentity;
 import org.facegrid.cluster.NodeStatus;
+import org.facegrid.cluster.PrimaryPreference;
 import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.InvalidInputException;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The cluster as the answering node sees it, the answering node itself, its endpoints and rotation switches. */
 @ApplicationScoped
@@ -75,6 +81,8 @@ public class ClusterResource {
             writes.add("reason", status.writes().reason());
         }
         json.add("writes", writes);
+        json.add("preferredPrimary", PrimaryPreference.current());
+        json.add("balancer", JsonFactory.createObjectBuilder().add("mode", membership.balancerMode().label()));
         return json.add("viewSize", status.viewSize()).add("nodes", nodes).build();
     }
 
@@ -103,6 +111,53 @@ public class ClusterResource {
         Boolean force = bool(body, "force");
         membership.setEnabled(name, enabled, force != null && force);
         return JsonFactory.createObjectBuilder().add("node", name).add("enabled", enabled).build();
+    }
+
+    /** Forgets a node that left the cluster ({@code facegrid leave}); 409 while it is still running. */
+    @DELETE
+    @Path("/nodes/{name}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response forget(@PathParam("name") String name) {
+        membership.forget(name);
+        return Response.noContent().build();
+    }
+
+    /**
+     * Hands the primary role to another data node: {"node": "node2"}. Answers 202 at once; the role moves within
+     * seconds (GET /cluster shows it), and the node stays preferred until moved again.
+     */
+    @PUT
+    @Path("/primary")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Response movePrimary(JsonObject body) {
+        String node = text(body, "node", "the name of the node to take the primary role, e.g. node2");
+        membership.movePrimary(node);
+        return Response.accepted(JsonFactory.createObjectBuilder().add("preferredPrimary", node)
+                .add("primary", Optional.ofNullable(membership.status().primary()).orElse("none")).build()).build();
+    }
+
+    /** Sets the load balancing mode: {"mode": "prescribed" | "software" | "external"}. */
+    @PUT
+    @Path("/balancer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public JsonObject balancer(JsonObject body) {
+        String label = text(body, "mode", "prescribed, software or external");
+        BalancerMode mode = BalancerMode.parse(label)
+                .orElseThrow(() -> InvalidInputException.of("mode", "must be prescribed, software or external"));
+        membership.setBalancerMode(mode);
+        return JsonFactory.createObjectBuilder().add("mode", mode.label()).build();
+    }
+
+    /** A required string field, or a 400 naming it. */
+    private static String text(JsonObject body, String field, String expected) {
+        JsonValue value = body == null ? null : body.get(field);
+        if (value == null || value.getValueType() != JsonValue.ValueType.STRING
+                || ((JsonString) value).getString().isBlank()) {
+            throw InvalidInputException.of(field, "is required: " + expected);
+        }
+        return ((JsonString) value).getString();
     }
 
     /** A true/false field; null when absent; anything else is a 400 naming the field. */

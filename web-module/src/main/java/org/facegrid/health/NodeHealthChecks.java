@@ -52,6 +52,8 @@ public class NodeHealthChecks {
                     .withData("node", membership.identity().name())
                     .withData("deployed", r.deployed())
                     .withData("enabled", r.enabled())
+                    .withData("dataRole", membership.identity().dataRole())
+                    .withData("takesTraffic", r.takesTraffic())
                     .withData("writable", r.writes().writable())
                     .withData("inView", r.inView())
                     .withData("viewSize", r.viewSize());

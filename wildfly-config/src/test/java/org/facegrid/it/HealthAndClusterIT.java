@@ -142,6 +142,34 @@ class HealthAndClusterIT {
         assertEquals(200, http.get("/health/ready").status(), "nothing changed");
     }
 
+    /** The cluster-level switches (balancing mode, primary move, forgetting a node) check their input and roles. */
+    @Test
+    void clusterSwitchesRefuseBadRequestsAndOtherRoles() {
+        for (String body : List.of("{}", "{\"mode\": \"round-robin\"}", "{\"mode\": 1}")) {
+            Http.Reply bad = http.put("/api/v1/cluster/balancer", body);
+            assertEquals(400, bad.status(), body + " -> " + bad);
+            assertEquals("invalid_input", bad.object().getString("code"), bad.toString());
+        }
+        assertEquals(403, Deployments.server("operator").put("/api/v1/cluster/balancer", "{\"mode\": \"external\"}")
+                .status());
+        assertEquals("software", http.get("/api/v1/cluster").object().getJsonObject("balancer").getString("mode"));
+
+        assertEquals(400, http.put("/api/v1/cluster/primary", "{\"node\": \"\"}").status());
+        Http.Reply unknown = http.put("/api/v1/cluster/primary", "{\"node\": \"no-such-node\"}");
+        assertEquals(404, unknown.status(), unknown.toString());
+        assertEquals(403, Deployments.server("operator").put("/api/v1/cluster/primary", "{\"node\": \"it-node\"}")
+                .status());
+        Http.Reply self = http.put("/api/v1/cluster/primary", "{\"node\": \"it-node\"}");
+        assertEquals(202, self.status(), self.toString());
+        assertEquals("it-node", http.get("/api/v1/cluster").object().getString("primary"));
+
+        Http.Reply running = http.delete("/api/v1/cluster/nodes/it-node");
+        assertEquals(409, running.status(), running.toString());
+        assertEquals("node_running", running.object().getString("code"));
+        assertEquals(404, http.delete("/api/v1/cluster/nodes/no-such-node").status());
+        assertEquals(403, Deployments.server("viewer").delete("/api/v1/cluster/nodes/it-node").status());
+    }
+
     private List<String> endpoints() {
         return http.get("/api/v1/cluster/endpoints").object().getJsonArray("endpoints")
                 .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();

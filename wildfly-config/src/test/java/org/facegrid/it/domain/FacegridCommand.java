@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,15 +19,50 @@ import java.util.concurrent.TimeUnit;
 final class FacegridCommand {
     private final Path var;
     private final int portOffset;
+    private final String bindAddress;
+    private final Map<String, String> environment;
 
     FacegridCommand(String name, int portOffset) {
-        this.var = Path.of(System.getProperty("facegrid.test.var", "target/cluster-it")).resolve(name);
+        this(Path.of(System.getProperty("facegrid.test.var", "target/cluster-it")).resolve(name), portOffset,
+                "127.0.0.1", Map.of());
+    }
+
+    private FacegridCommand(Path var, int portOffset, String bindAddress, Map<String, String> environment) {
+        this.var = var;
         this.portOffset = portOffset;
+        this.bindAddress = bindAddress;
+        this.environment = environment;
+    }
+
+    /**
+     * Another machine's base dir, as 'facegrid join' on it would use: its own data dir and address, the same
+     * port layout (host i adds (i-1)*100).
+     */
+    FacegridCommand otherMachine(String name, String address) {
+        return new FacegridCommand(var.resolveSibling(var.getFileName() + "-" + name), portOffset, address,
+                Map.of("FACEGRID_BIND_ADDRESS", address));
+    }
+
+    /** The same base dir, with one more environment variable for its runs. */
+    FacegridCommand withEnvironment(String name, String value) {
+        Map<String, String> more = new HashMap<>(environment);
+        more.put(name, value);
+        return new FacegridCommand(var, portOffset, bindAddress, more);
     }
 
     /** Base URL of host i (1-based), as bin/facegrid lays the ports out. */
     String url(int host) {
-        return "http://127.0.0.1:" + (8080 + portOffset + (host - 1) * 100);
+        return "http://" + bindAddress + ":" + (8080 + portOffset + (host - 1) * 100);
+    }
+
+    /** The management port of host i (the domain controller's, for host 1). */
+    int managementPort(int host) {
+        return 9990 + portOffset + (host - 1) * 100;
+    }
+
+    /** The JGroups port of host i. */
+    int clusterPort(int host) {
+        return 7600 + portOffset + (host - 1) * 100;
     }
 
     Path var() {
@@ -47,6 +84,7 @@ final class FacegridCommand {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("FACEGRID_VAR", var.toAbsolutePath().toString());
             builder.environment().put("FACEGRID_PORT_OFFSET", String.valueOf(portOffset));
+            builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -20,12 +20,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Failure drills (issue 5, 8a and 8b) on a real three-host cluster on this machine, under a steady load of
- * recognitions and person writes sent by a client that fails over along {@code /api/v1/cluster/endpoints}:
+ * Failure drills (issue 5, 8a to 8c and 9) on a real three-host cluster on this machine: node1 and node2 from
+ * 'facegrid cluster-demo 2', node3 joined with 'facegrid join' from a base dir of its own on 127.0.0.3 (as
+ * another machine would), under a steady load of recognitions and person writes sent by a client that fails
+ * over along {@code /api/v1/cluster/endpoints}:
  * <ol>
  *   <li>kill -9 a secondary's server: it must leave rotation within 15 s while recognition goes on, and
  *       come back into rotation after the supervisor restarted it;</li>
- *   <li>kill -9 the primary's server: a new primary within 10 s, and the longest gap in successful requests.</li>
+ *   <li>kill -9 the primary's server: a new primary within 10 s, and the longest gap in successful requests;</li>
+ *   <li>cut node3's cluster links (iptables DROP on its JGroups ports, both ways): node3 alone must refuse
+ *       writes with 503 writes_refused while the other two accept them; after healing, node3 takes writes
+ *       again and every node reads every acknowledged write;</li>
+ *   <li>a rolling restart of every node, each taken out of rotation first: no request may fail.</li>
  * </ol>
  * Then every write the client saw acknowledged is read back from every node. Prints, per drill, time to detect,
  * time to recover, requests failed and writes lost; exits 1 when a limit is missed. Bounded: each wait has a
@@ -36,8 +42,11 @@ public final class FailureDrills {
     private static final Duration NEW_PRIMARY_LIMIT = Duration.ofSeconds(10);
     private static final Duration REJOIN_LIMIT = Duration.ofSeconds(240);
 
+    private static final Duration PARTITION_LIMIT = Duration.ofSeconds(30);
+
     private final FacegridCommand facegrid = new FacegridCommand("drills", 2000);
-    private final List<String> urls = List.of(facegrid.url(1), facegrid.url(2), facegrid.url(3));
+    private final FacegridCommand third = facegrid.otherMachine("node3", "127.0.0.3");
+    private final List<String> urls = List.of(facegrid.url(1), facegrid.url(2), third.url(3));
     private final List<String> failures = new ArrayList<>();
     private String credentials;
 
@@ -48,9 +57,16 @@ public final class FailureDrills {
     }
 
     private boolean run(Path faces) throws Exception {
+        third.run(180, "stop");
         facegrid.run(180, "stop");
         FacegridCommand.deleteTree(facegrid.var());
-        facegrid.run(900, "cluster-demo", "3").expectSuccess("facegrid cluster-demo 3");
+        FacegridCommand.deleteTree(third.var());
+        facegrid.run(900, "cluster-demo", "2").expectSuccess("facegrid cluster-demo 2");
+        String token = facegrid.run(30, "join-token").expectSuccess("facegrid join-token").output().lines()
+                .filter(l -> l.startsWith("fgjoin1.")).findFirst().orElseThrow();
+        third.withEnvironment("FACEGRID_JOIN_TOKEN", token)
+                .run(600, "join", "--primary", "127.0.0.1:" + facegrid.managementPort(1), "--as", "redundant")
+                .expectSuccess("facegrid join (node3)");
         credentials = facegrid.run(30, "credentials").expectSuccess("facegrid credentials").output().strip();
         byte[] photo = TestImages.read(faces.resolve("dev/barack_obama/1.jpg"));
         Traffic traffic = new Traffic(photo);
@@ -59,25 +75,23 @@ public final class FailureDrills {
             Thread.sleep(5_000);
             killSecondary(traffic);
             killPrimary(traffic);
+            awaitAllReady();
+            cutOffNode3(traffic);
+            awaitAllReady();
+            rollingRestart(traffic);
             Thread.sleep(5_000);
         } finally {
             traffic.stop();
+            Iptables.deleteAll(cutRules);
         }
-        for (String url : urls) { // every node answers again before the writes are read back
-            await(REJOIN_LIMIT, () -> Optional.of(url).filter(u -> {
-                try {
-                    return new Http(u).get("/health/ready").status() == 200;
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            }));
-        }
+        awaitAllReady(); // every node answers again before the writes are read back
         int lost = lostWrites(traffic.acknowledged);
         System.out.printf(Locale.ROOT, "drills: requests=%d failed=%d writes_acknowledged=%d writes_lost=%d%n",
                 traffic.succeeded.get() + traffic.failed.get(), traffic.failed.get(), traffic.acknowledged.size(), lost);
         if (lost > 0) {
             failures.add(lost + " acknowledged writes lost");
         }
+        third.run(180, "stop");
         facegrid.run(180, "stop");
         failures.forEach(f -> System.out.println("LIMIT MISSED: " + f));
         return failures.isEmpty();
@@ -114,6 +128,127 @@ public final class FailureDrills {
                 () -> endpointsSeenBy(2).filter(e -> e.contains(urls.get(0))).map(String::valueOf)));
         report("kill_primary", "new_primary_s", detect, NEW_PRIMARY_LIMIT, "old_primary_back_in_rotation_s", recover,
                 traffic.failed.get() - failedBefore, traffic.longestGapSeconds(killed));
+    }
+
+    private void awaitAllReady() throws InterruptedException {
+        for (String url : urls) {
+            await(REJOIN_LIMIT, () -> Optional.of(url).filter(u -> {
+                try {
+                    return new Http(u).get("/health/ready").status() == 200;
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }));
+        }
+    }
+
+    /**
+     * node3's cluster links, cut both ways: what it sends to the others' JGroups ports (TCP and FD_SOCK2) and
+     * what they send to its own, including the answers on connections already open. HTTP still reaches it.
+     */
+    private final List<List<String>> cutRules = cutRules();
+
+    private List<List<String>> cutRules() {
+        String others = String.join(",", List.of(jgroups(1), jgroups(2), failureDetection(1), failureDetection(2)));
+        String own = jgroups(3) + "," + failureDetection(3);
+        return List.of(
+                List.of("INPUT", "-s", "127.0.0.3", "-d", "127.0.0.1", "-p", "tcp", "-m", "multiport", "--dports", others, "-j", "DROP"),
+                List.of("INPUT", "-s", "127.0.0.3", "-d", "127.0.0.1", "-p", "tcp", "-m", "multiport", "--sports", own, "-j", "DROP"),
+                List.of("INPUT", "-s", "127.0.0.1", "-d", "127.0.0.3", "-p", "tcp", "-m", "multiport", "--dports", own, "-j", "DROP"),
+                List.of("INPUT", "-s", "127.0.0.1", "-d", "127.0.0.3", "-p", "tcp", "-m", "multiport", "--sports", others, "-j", "DROP"));
+    }
+
+    private String jgroups(int host) {
+        return String.valueOf(facegrid.clusterPort(host));
+    }
+
+    /** FD_SOCK2's port: the jgroups-tcp-fd socket binding (57600) plus the host's offset. */
+    private String failureDetection(int host) {
+        return String.valueOf(facegrid.clusterPort(host) - 7600 + 57600);
+    }
+
+    /**
+     * Drill c: node3 is cut off from the other two. Its side (1 of 3 data nodes) must refuse writes with 503
+     * writes_refused, the majority must accept them; after healing node3 accepts writes again, and the read-back
+     * at the end checks every acknowledged write on every node.
+     */
+    private void cutOffNode3(Traffic traffic) throws Exception {
+        if (!Iptables.usable()) {
+            failures.add("network_cut: iptables is not usable here (needs root and the iptables package)");
+            return;
+        }
+        int failedBefore = traffic.failed.get();
+        long cut = System.nanoTime();
+        for (List<String> rule : cutRules) {
+            Iptables.add(rule);
+        }
+        String[] refusal = new String[1];
+        double detect = await(PARTITION_LIMIT, () -> {
+            Http.Reply reply = tryWrite(urls.get(2), "minority");
+            if (reply != null && reply.status() == 503 && reply.body().contains("writes_refused")) {
+                refusal[0] = reply.object().getString("message");
+                return Optional.of("refused");
+            }
+            return Optional.empty();
+        });
+        double majority = await(PARTITION_LIMIT, () -> Optional.ofNullable(tryWrite(urls.get(0), "majority"))
+                .filter(r -> r.status() == 201).map(r -> traffic.acknowledge(r)));
+        System.out.printf(Locale.ROOT, "drill network_cut: minority_refuses_writes_s=%.1f majority_writes_s=%.1f "
+                + "minority_says=\"%s\"%n", detect, majority, refusal[0]);
+        if (majority < 0) {
+            failures.add("network_cut: the majority side did not accept a write within " + PARTITION_LIMIT.toSeconds() + " s");
+        }
+        long healed = System.nanoTime();
+        Iptables.deleteAll(cutRules);
+        double recover = await(REJOIN_LIMIT, () -> Optional.ofNullable(tryWrite(urls.get(2), "healed"))
+                .filter(r -> r.status() == 201).map(r -> traffic.acknowledge(r)));
+        System.out.printf(Locale.ROOT, "drill network_cut: healed_node3_writes_again_s=%.1f (after the heal)%n", recover);
+        report("network_cut", "minority_refuses_writes_s", detect, PARTITION_LIMIT, "recovered_after_heal_s",
+                recover < 0 ? -1 : (System.nanoTime() - healed) / 1e9, traffic.failed.get() - failedBefore,
+                traffic.longestGapSeconds(cut));
+    }
+
+    /** One person write with a fresh externalId; null when the node did not answer. */
+    private Http.Reply tryWrite(String url, String label) {
+        try {
+            String externalId = "cut-" + label + "-" + System.nanoTime();
+            return api(url).post("/api/v1/persons", "{\"name\":\"Drill " + externalId + "\",\"externalId\":\""
+                    + externalId + "\"}");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Item 9: every node restarted in turn through the domain controller, each first taken out of rotation so the
+     * clients and the primary's balancer move away, and put back once ready. No request may fail.
+     */
+    private void rollingRestart(Traffic traffic) throws InterruptedException {
+        int failedBefore = traffic.failed.get();
+        long started = System.nanoTime();
+        for (int host = 3; host >= 1; host--) {
+            String node = "node" + host;
+            facegrid.run(60, "server-status", "--disable", "--node", node).expectSuccess("disable " + node);
+            Thread.sleep(3_000); // clients refresh their endpoint list every second; requests under way finish
+            facegrid.run(300, "restart", node).expectSuccess("facegrid restart " + node);
+            String url = urls.get(host - 1);
+            // a disabled node is not ready; it is up again once it is in the cluster view with its caches
+            await(REJOIN_LIMIT, () -> Optional.of(url).filter(u -> {
+                try {
+                    return new Http(u).get("/health/ready").body().contains("\"inView\":true");
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }));
+            facegrid.run(60, "server-status", "--enable", "--node", node).expectSuccess("enable " + node);
+            Thread.sleep(3_000);
+        }
+        int failed = traffic.failed.get() - failedBefore;
+        System.out.printf(Locale.ROOT, "drill rolling_restart: nodes=3 took_s=%.1f requests_failed=%d%n",
+                (System.nanoTime() - started) / 1e9, failed);
+        if (failed > 0) {
+            failures.add("rolling_restart: " + failed + " requests failed");
+        }
     }
 
     private void report(String drill, String detectName, double detect, Duration limit, String recoverName,
@@ -281,6 +416,13 @@ public final class FailureDrills {
 
         private final AtomicInteger writes = new AtomicInteger();
         private volatile String pending; // the externalId of a write not yet acknowledged
+
+        /** Records a write made outside the loop (the drills' own) for the read-back; returns its id. */
+        String acknowledge(Http.Reply created) {
+            String id = created.object().getString("id");
+            acknowledged.put(created.object().getString("externalId"), id);
+            return id;
+        }
 
         private boolean write(String url) {
             String externalId = pending != null ? pending : "drill-" + writes.incrementAndGet();

@@ -144,6 +144,50 @@ class ThreeHostClusterIT {
         }
     }
 
+    /**
+     * Software balancing (the default mode): recognitions sent to the primary are computed on every node in
+     * rotation by least outstanding requests, and each answer names its node; a secondary computes what it is
+     * sent itself; in prescribed and external modes the primary passes nothing on.
+     */
+    @Test
+    @Order(3)
+    void thePrimarySpreadsRecognitionsOverTheNodesInRotationInSoftwareMode() throws Exception {
+        byte[] photo = TestImages.read(TestImages.photos(TestImages.sharedFaces("dev").resolve("barack_obama")).get(2));
+        assertEquals("software", node(1).get("/api/v1/cluster").object().getJsonObject("balancer").getString("mode"));
+        Map<String, Long> computedBy = computedBy(node(1), photo, 24, 6);
+        assertTrue(computedBy.size() >= 2, "6 at a time through the primary go to more than one node: " + computedBy);
+
+        assertEquals(Map.of("node2", 6L), computedBy(node(2), photo, 6, 3), "only the primary passes requests on");
+
+        for (String mode : List.of("prescribed", "external")) {
+            FACEGRID.run(60, "balancer", "--mode", mode).expectSuccess("facegrid balancer --mode " + mode);
+            assertEquals(Map.of("node1", 12L), computedBy(node(1), photo, 12, 6), mode + " mode passes nothing on");
+        }
+        assertEquals(400, node(1).put("/api/v1/cluster/balancer", "{\"mode\":\"round-robin\"}").status());
+        FACEGRID.run(60, "balancer", "--mode", "software").expectSuccess("facegrid balancer --mode software");
+    }
+
+    /** Sends {@code total} recognitions, {@code parallel} at a time; counts the nodes that computed them. */
+    private static Map<String, Long> computedBy(Http via, byte[] photo, int total, int parallel) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+        try {
+            List<java.util.concurrent.Future<Http.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                replies.add(pool.submit(() -> via.send("POST", "/api/v1/recognitions", "image/jpeg", photo)));
+            }
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Http.Reply> reply : replies) {
+                Http.Reply r = reply.get();
+                assertEquals(200, r.status(), r.toString());
+                assertEquals(1, r.object().getJsonArray("faces").size(), r.toString());
+                counts.merge(r.header("X-FaceGrid-Node"), 1L, Long::sum);
+            }
+            return counts;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     @Order(4)
     void restartedServerStillHasTheData() throws Exception {
@@ -160,8 +204,12 @@ class ThreeHostClusterIT {
     @Test
     @Order(5)
     void killedServerIsRestartedBySupervision() throws Exception {
+        byte[] photo = TestImages.read(TestImages.photos(TestImages.sharedFaces("dev").resolve("barack_obama")).get(2));
         long killed = System.nanoTime();
         FACEGRID.killServer(3);
+        // recognitions through the primary go on: one passed to the dead node is retried on another
+        Map<String, Long> computedBy = computedBy(node(1), photo, 12, 4);
+        assertFalse(computedBy.containsKey("node3"), computedBy.toString());
         awaitNotReady(node(3));
         awaitEndpoints(node(1), e -> !e.contains(FACEGRID.url(3)), "a node that left the view is no endpoint");
         // the primary's checks: 3 failures in a row, 5 s apart, take it out of rotation (FGCLU011)

@@ -1,0 +1,86 @@
+package org.facegrid.cluster;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import org.infinispan.Cache;
+
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every second on every node: reads the preferred primary ({@link PrimaryPreference}); and a primary that is not
+ * the preferred node
+ * ({@link PrimaryPreference}) while the preferred node is running in the view stands down and stands again,
+ * so the election moves the role. A preferred node that returns by itself needs none of this (its return is
+ * an election); this is for {@code facegrid primary --move-to}. At most one try every
+ * {@value #RETRY_AFTER_MS} ms, so a node that cannot take the role does not make the primary flap.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PrimaryHandover {
+    private static final Logger LOG = Logger.getLogger(PrimaryHandover.class.getName());
+    static final long RETRY_AFTER_MS = 30_000;
+
+    @Resource
+    private TimerService timers;
+
+    @EJB
+    private ClusterMembership membership;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
+    private Cache<String, String> settings;
+
+    private long nextTry;
+    private String seenPreferred = PrimaryPreference.current();
+    private long seenSince;
+
+    @PostConstruct
+    void schedule() {
+        timers.createIntervalTimer(1_000, 1_000, new TimerConfig("primary handover", false));
+    }
+
+    @Timeout
+    void handOverIfAsked() {
+        if (!membership.isStarted()) {
+            return;
+        }
+        PrimaryPreference.refresh(settings);
+        String preferred = PrimaryPreference.current();
+        long now = System.currentTimeMillis();
+        if (!preferred.equals(seenPreferred)) {
+            // every node reads the new preference within a second; the elector must have it before we stand down
+            seenPreferred = preferred;
+            seenSince = now;
+            return;
+        }
+        if (!PrimaryRole.isLocal() || preferred.equals(membership.identity().name()) || now < nextTry
+                || now - seenSince < 1_500) {
+            return;
+        }
+        try {
+            boolean preferredRunning = membership.nodeRecords().stream()
+                    .anyMatch(r -> r.name().equals(preferred) && membership.inView(r.memberName()));
+            if (preferredRunning) {
+                nextTry = now + RETRY_AFTER_MS;
+                LOG.info(() -> "FGCLU042: handing the primary role over to " + preferred);
+                PrimaryRole.standAgain(Duration.ofSeconds(10));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "primary handover to " + preferred + " not tried this round", e);
+        }
+    }
+}
