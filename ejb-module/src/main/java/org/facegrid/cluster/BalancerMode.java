@@ -15,7 +15,7 @@ public enum BalancerMode {
     PRESCRIBED, SOFTWARE, EXTERNAL;
 
     static final String SETTING = "balancer.mode";
-    static final BalancerMode DEFAULT = SOFTWARE;
+    public static final BalancerMode DEFAULT = SOFTWARE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

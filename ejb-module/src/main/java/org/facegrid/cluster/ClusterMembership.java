@@ -240,9 +240,7 @@ public class ClusterMembership {
     public void setEnabled(String node, boolean enabled, boolean force) {
         writes.ensureWritable();
         List<NodeRecord> records = nodeRecords();
-        if (records.stream().noneMatch(r -> r.name().equals(node))) {
-            throw new NotFoundException("node", node);
-        }
+        recordOf(node, records);
         if (!enabled && !force && records.stream().noneMatch(r -> !r.name().equals(node) && isEnabled(r.name()))) {
             throw new ConflictException("last_enabled_node", "'" + node + "' is the last node in rotation; taking it "
                     + "out leaves nothing to answer requests. Send force=true (facegrid server-status --force) to do "
@@ -266,9 +264,7 @@ public class ClusterMembership {
      */
     public void forget(String node) {
         writes.ensureWritable();
-        NodeRecord record = nodeRecords().stream().filter(r -> r.name().equals(node)).findFirst()
-                .orElseThrow(() -> new NotFoundException("node", node));
-        if (inView(record.memberName())) {
+        if (inView(recordOf(node, nodeRecords()).memberName())) {
             throw new ConflictException("node_running", "'" + node + "' is still in the cluster; stop it first "
                     + "(facegrid leave does both)", Map.of("node", node));
         }
@@ -300,8 +296,7 @@ public class ClusterMembership {
      */
     public void movePrimary(String node) {
         writes.ensureWritable();
-        NodeRecord target = nodeRecords().stream().filter(r -> r.name().equals(node)).findFirst()
-                .orElseThrow(() -> new NotFoundException("node", node));
+        NodeRecord target = recordOf(node, nodeRecords());
         if (NodeIdentity.SIMPLE.equals(target.dataRole())) {
             throw new ConflictException("not_a_data_node", "'" + node + "' is a simple node: it holds no data and "
                     + "cannot be primary; choose a redundant or data-only node", Map.of("node", node));
@@ -325,8 +320,13 @@ public class ClusterMembership {
 
     /** Whether a cluster member name is in this node's view now. */
     public boolean inView(String memberName) {
-        List<Address> members = cacheManager().getMembers();
-        return members != null && members.stream().anyMatch(m -> m.toString().equals(memberName));
+        return writes.view().contains(memberName);
+    }
+
+    /** @throws NotFoundException no record of that node */
+    private static NodeRecord recordOf(String node, List<NodeRecord> records) {
+        return records.stream().filter(r -> r.name().equals(node)).findFirst()
+                .orElseThrow(() -> new NotFoundException("node", node));
     }
 
     /** Writes this node's status report. */

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.facegrid.api.Roles;
 import org.facegrid.cluster.BalancerMode;
 import org.facegrid.cluster.ClusterMembership;
+import org.facegrid.cluster.NodeIdentity;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public class RecognitionBalancer implements Filter {
     static final String FORWARDED_HEADER = "X-FaceGrid-Forwarded-By";
     /** Bodies larger than this are computed where they arrive (the resource answers 413 for too large ones). */
     static final long MAX_FORWARDED_BYTES = 40L * 1024 * 1024;
-    private static final long ENDPOINTS_MAX_AGE_MS = 1_000;
+    private static final long ROTATION_MAX_AGE_MS = 1_000;
 
     @EJB
     ClusterMembership membership;
@@ -57,21 +58,27 @@ public class RecognitionBalancer implements Filter {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
-    private volatile List<String> endpoints = List.of();
-    private volatile long endpointsReadAt;
+    /** Who this node is: fixed for the server's life, so read once rather than through the EJB per request. */
+    private final NodeIdentity identity = NodeIdentity.fromSystemProperties();
+    private volatile Rotation rotation = new Rotation(List.of(), BalancerMode.DEFAULT);
+    private volatile long rotationReadAt;
+
+    /** The nodes in rotation and the balancing mode, as last read (both are cluster state, read once a second). */
+    private record Rotation(List<String> endpoints, BalancerMode mode) {
+    }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        String self = membership.identity().url();
+        String self = identity.url();
         if (!shouldBalance(request)) {
             computeHere(request, response, chain, self);
             return;
         }
-        List<String> candidates = endpoints();
-        if (!membership.identity().takesTraffic()) {
+        List<String> candidates = rotation().endpoints();
+        if (!identity.takesTraffic()) {
             candidates = candidates.stream().filter(url -> !url.equals(self)).toList();
         }
         Optional<String> first = leastOutstanding(candidates, null);
@@ -109,8 +116,7 @@ public class RecognitionBalancer implements Filter {
                 || !(request.isUserInRole(Roles.ADMIN) || request.isUserInRole(Roles.OPERATOR))) {
             return false;
         }
-        return !membership.identity().takesTraffic()
-                || (membership.isPrimary() && membership.balancerMode() == BalancerMode.SOFTWARE);
+        return !identity.takesTraffic() || (membership.isPrimary() && rotation().mode() == BalancerMode.SOFTWARE);
     }
 
     private void computeHere(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String self)
@@ -118,7 +124,7 @@ public class RecognitionBalancer implements Filter {
         AtomicInteger count = outstanding.computeIfAbsent(self, u -> new AtomicInteger());
         count.incrementAndGet();
         try {
-            response.setHeader(NODE_HEADER, membership.identity().name());
+            response.setHeader(NODE_HEADER, identity.name());
             chain.doFilter(request, response);
         } finally {
             count.decrementAndGet();
@@ -134,7 +140,7 @@ public class RecognitionBalancer implements Filter {
             HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(url + request.getRequestURI()
                             + (query == null ? "" : "?" + query)))
                     .timeout(Duration.ofSeconds(120))
-                    .header(FORWARDED_HEADER, membership.identity().name())
+                    .header(FORWARDED_HEADER, identity.name())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             for (String name : List.of("Authorization", "Content-Type", "Accept")) {
                 String value = request.getHeader(name);
@@ -150,7 +156,7 @@ public class RecognitionBalancer implements Filter {
             return answer;
         } catch (IOException e) {
             LOG.log(Level.INFO, "FGBAL001: " + url + " failed a passed-on request (" + e + "); trying another node");
-            endpointsReadAt = 0; // read the rotation again: the node may have left it
+            rotationReadAt = 0; // read the rotation again: the node may have left it
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -175,18 +181,18 @@ public class RecognitionBalancer implements Filter {
                 .min(Comparator.comparingInt(url -> outstanding.computeIfAbsent(url, u -> new AtomicInteger()).get()));
     }
 
-    /** The nodes in rotation, read at most every second (the list is computed from the node registry). */
-    private List<String> endpoints() {
+    /** The rotation, read again when older than a second; the last one read while the cluster state is unreadable. */
+    private Rotation rotation() {
         long now = System.currentTimeMillis();
-        if (now - endpointsReadAt > ENDPOINTS_MAX_AGE_MS) {
+        if (now - rotationReadAt > ROTATION_MAX_AGE_MS) {
             try {
-                endpoints = membership.endpoints();
-                endpointsReadAt = now;
+                rotation = new Rotation(membership.endpoints(), membership.balancerMode());
+                rotationReadAt = now;
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "rotation unreadable; keeping the last list", e);
+                LOG.log(Level.FINE, "rotation unreadable; keeping the last one", e);
             }
         }
-        return endpoints;
+        return rotation;
     }
 
     /** A request whose body was read already, for computing it here after a failed pass-on. */

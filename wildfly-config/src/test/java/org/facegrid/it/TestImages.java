@@ -40,6 +40,11 @@ public final class TestImages {
         }
     }
 
+    /** Photo {@code index} (in name order) of one identity of the shared dev set; skips the test without them. */
+    public static byte[] devPhoto(String identity, int index) {
+        return read(photos(sharedFaces("dev").resolve(identity)).get(index));
+    }
+
     public static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);

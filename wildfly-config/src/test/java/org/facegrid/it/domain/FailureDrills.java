@@ -235,7 +235,7 @@ public final class FailureDrills {
             // a disabled node is not ready; it is up again once it is in the cluster view with its caches
             await(REJOIN_LIMIT, () -> Optional.of(url).filter(u -> {
                 try {
-                    return new Http(u).get("/health/ready").body().contains("\"inView\":true");
+                    return new Http(u).get("/health/ready").body().replace(" ", "").contains("\"inView\":true");
                 } catch (RuntimeException e) {
                     return false;
                 }

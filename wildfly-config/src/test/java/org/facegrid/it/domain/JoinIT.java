@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,7 +105,7 @@ class JoinIT {
     void theSameJoinRunsAgainAndTheDataOnlyNodeTakesNoRecognitionTraffic() throws Exception {
         join(token, primaryAddress(), "data-only").expectSuccess("facegrid join --as data-only");
         Http primary = PRIMARY.api(1);
-        Map<String, JsonObject> nodes = byName(primary.get("/api/v1/cluster").object());
+        Map<String, JsonObject> nodes = ThreeHostClusterIT.byName(primary.get("/api/v1/cluster").object());
         assertEquals("data-only", nodes.get("node2").getString("dataRole"), nodes.toString());
         assertEquals(JOINER.url(2), nodes.get("node2").getString("url"));
         assertFalse(nodes.get("node2").getBoolean("inRotation"), nodes.toString());
@@ -123,7 +121,7 @@ class JoinIT {
 
         // a recognition sent to the data-only node is computed by a node that takes traffic
         Http joined = new Http(JOINER.url(2)).as(PRIMARY.run(30, "credentials").output().strip());
-        Http.Reply answer = joined.send("POST", "/api/v1/recognitions", "image/jpeg", TestImages.read(TestImages.photos(TestImages.sharedFaces("dev").resolve("barack_obama")).get(0)));
+        Http.Reply answer = joined.send("POST", "/api/v1/recognitions", "image/jpeg", TestImages.devPhoto("barack_obama", 0));
         assertEquals(200, answer.status(), answer.toString());
         assertEquals("node1", answer.header("X-FaceGrid-Node"), answer.toString());
         assertTrue(answer.object().getJsonArray("faces").size() > 0, answer.toString());
@@ -149,15 +147,10 @@ class JoinIT {
         assertEquals(409, primary.delete("/api/v1/cluster/nodes/node2").status(), "a running node is not forgotten");
         FacegridCommand.Result left = JOINER.run(180, "leave");
         left.expectSuccess("facegrid leave");
-        Map<String, JsonObject> nodes = byName(primary.get("/api/v1/cluster").object());
+        Map<String, JsonObject> nodes = ThreeHostClusterIT.byName(primary.get("/api/v1/cluster").object());
         assertEquals(List.of("node1"), List.copyOf(nodes.keySet()), nodes.toString());
         assertFalse(Files.exists(JOINER.var().resolve("joined")), left.output());
         assertFalse(Files.exists(JOINER.var().resolve(Path.of("hosts", "node2"))), left.output());
         assertEquals(200, primary.get("/api/v1/persons").status(), "the primary goes on alone");
-    }
-
-    private static Map<String, JsonObject> byName(JsonObject cluster) {
-        return cluster.getJsonArray("nodes").getValuesAs(JsonObject.class).stream()
-                .collect(Collectors.toMap(n -> n.getString("name"), Function.identity()));
     }
 }
