@@ -21,6 +21,7 @@ import org.infinispan.distribution.ch.ConsistentHash;
 import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.remoting.transport.Address;
+import org.infinispan.topology.CacheTopology;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,12 +146,28 @@ public class ClusterMembership {
         Address self = manager.getAddress();
         boolean inView = self != null && manager.getMembers() != null && manager.getMembers().contains(self);
         Map<String, String> availability = new LinkedHashMap<>();
+        List<String> unsettled = new ArrayList<>();
         for (Cache<String, ?> cache : dataCaches()) {
-            availability.put(cache.getName(), cache.getAdvancedCache().getAvailability().name());
+            AdvancedCache<String, ?> advanced = cache.getAdvancedCache();
+            availability.put(cache.getName(), advanced.getAvailability().name());
+            if (!settled(advanced, manager.getMembers())) {
+                unsettled.add(cache.getName());
+            }
         }
         boolean cachesAvailable = availability.values().stream().allMatch(AvailabilityMode.AVAILABLE.name()::equals);
-        return new Readiness(started, inView, cachesAvailable, availability, manager.getMembers().size(),
+        return new Readiness(started, inView, cachesAvailable, availability, unsettled, manager.getMembers().size(),
                 isEnabledOrUnknown(), identity.takesTraffic(), writes.decide());
+    }
+
+    /**
+     * A cache is settled when its topology has every member of the view and no rebalance or conflict resolution
+     * runs. Restarting another node before that (a rolling restart) makes its initial state transfer wait for the
+     * one under way and time out.
+     */
+    private static boolean settled(AdvancedCache<String, ?> cache, List<Address> view) {
+        CacheTopology topology = cache.getDistributionManager().getCacheTopology();
+        return topology.getPhase() == CacheTopology.Phase.NO_REBALANCE
+                && topology.getMembers().size() == view.size() && topology.getMembers().containsAll(view);
     }
 
     /**
@@ -352,7 +369,8 @@ public class ClusterMembership {
      * it still serves reads and recognition. A data-only node is never ready: balancers send it nothing.
      */
     public record Readiness(boolean deployed, boolean inView, boolean cachesAvailable,
-                            Map<String, String> cacheAvailability, int viewSize, boolean enabled,
+                            Map<String, String> cacheAvailability, List<String> unsettledCaches, int viewSize,
+                            boolean enabled,
                             boolean takesTraffic, WriteQuorum.Decision writes) {
         /** Healthy as a cluster member, whatever its role. */
         public boolean healthy() {

@@ -56,8 +56,12 @@ public class NodeHealthChecks {
                     .withData("takesTraffic", r.takesTraffic())
                     .withData("writable", r.writes().writable())
                     .withData("inView", r.inView())
-                    .withData("viewSize", r.viewSize());
+                    .withData("viewSize", r.viewSize())
+                    .withData("settled", r.unsettledCaches().isEmpty());
             r.cacheAvailability().forEach((cache, mode) -> builder.withData("cache." + cache, mode));
+            if (!r.unsettledCaches().isEmpty()) {
+                builder.withData("rebalancing", String.join(",", r.unsettledCaches()));
+            }
             if (!r.writes().writable()) {
                 builder.withData("writesRefused", r.writes().reason());
             }

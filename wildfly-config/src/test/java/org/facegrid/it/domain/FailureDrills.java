@@ -31,11 +31,11 @@ import java.util.function.Predicate;
  *   <li>cut node3's cluster links (iptables DROP on its JGroups ports, both ways): node3 alone must refuse
  *       writes with 503 writes_refused while the other two accept them; after healing, node3 takes writes
  *       again and every node reads every acknowledged write;</li>
- *   <li>a rolling restart of every node, each taken out of rotation first: no request may fail.</li>
+ *   <li>{@code facegrid rolling-restart}: every node restarted in turn, no request may fail.</li>
  * </ol>
  * Then every write the client saw acknowledged is read back from every node. Prints, per drill, time to detect,
  * time to recover, requests failed and writes lost; exits 1 when a limit is missed. Bounded: each wait has a
- * limit. Run by {@code bench/run-failure-drills}.
+ * limit. Run by {@code bench/run-failure-drills} and, in the test suite, by {@link FailureDrillsIT}.
  */
 public final class FailureDrills {
     private static final Duration OUT_OF_ROTATION_LIMIT = Duration.ofSeconds(15);
@@ -51,25 +51,34 @@ public final class FailureDrills {
     private String credentials;
 
     public static void main(String[] args) throws Exception {
-        FailureDrills drills = new FailureDrills();
-        boolean passed = drills.run(Path.of(args.length > 0 ? args[0] : "../shared/faces"));
-        System.exit(passed ? 0 : 1);
+        List<String> missed = new FailureDrills().run(Path.of(args.length > 0 ? args[0] : "../shared/faces"));
+        System.exit(missed.isEmpty() ? 0 : 1);
     }
 
-    private boolean run(Path faces) throws Exception {
+    /** Runs every drill; answers the limits missed (none when all passed). */
+    List<String> run(Path faces) throws Exception {
         third.run(180, "stop");
         facegrid.run(180, "stop");
         FacegridCommand.deleteTree(facegrid.var());
         FacegridCommand.deleteTree(third.var());
-        facegrid.run(900, "cluster-demo", "2").expectSuccess("facegrid cluster-demo 2");
-        String token = facegrid.run(30, "join-token").expectSuccess("facegrid join-token").output().lines()
-                .filter(l -> l.startsWith("fgjoin1.")).findFirst().orElseThrow();
-        third.withEnvironment("FACEGRID_JOIN_TOKEN", token)
-                .run(600, "join", "--primary", "127.0.0.1:" + facegrid.managementPort(1), "--as", "redundant")
-                .expectSuccess("facegrid join (node3)");
-        credentials = facegrid.run(30, "credentials").expectSuccess("facegrid credentials").output().strip();
-        byte[] photo = TestImages.read(faces.resolve("dev/barack_obama/1.jpg"));
-        Traffic traffic = new Traffic(photo);
+        try {
+            facegrid.run(900, "cluster-demo", "2").expectSuccess("facegrid cluster-demo 2");
+            String token = facegrid.run(30, "join-token").expectSuccess("facegrid join-token").output().lines()
+                    .filter(l -> l.startsWith("fgjoin1.")).findFirst().orElseThrow();
+            third.withEnvironment("FACEGRID_JOIN_TOKEN", token)
+                    .run(600, "join", "--primary", "127.0.0.1:" + facegrid.managementPort(1), "--as", "redundant")
+                    .expectSuccess("facegrid join (node3)");
+            credentials = facegrid.run(30, "credentials").expectSuccess("facegrid credentials").output().strip();
+            drill(new Traffic(TestImages.read(faces.resolve("dev/barack_obama/1.jpg"))));
+        } finally {
+            third.run(180, "stop");
+            facegrid.run(180, "stop");
+        }
+        failures.forEach(f -> System.out.println("LIMIT MISSED: " + f));
+        return List.copyOf(failures);
+    }
+
+    private void drill(Traffic traffic) throws Exception {
         try {
             traffic.start();
             Thread.sleep(5_000);
@@ -91,10 +100,6 @@ public final class FailureDrills {
         if (lost > 0) {
             failures.add(lost + " acknowledged writes lost");
         }
-        third.run(180, "stop");
-        facegrid.run(180, "stop");
-        failures.forEach(f -> System.out.println("LIMIT MISSED: " + f));
-        return failures.isEmpty();
     }
 
     /**
@@ -220,32 +225,19 @@ public final class FailureDrills {
     }
 
     /**
-     * Item 9: every node restarted in turn through the domain controller, each first taken out of rotation so the
-     * clients and the primary's balancer move away, and put back once ready. No request may fail.
+     * Item 9: {@code facegrid rolling-restart} restarts every node in turn (each out of rotation while it restarts,
+     * only once the cluster has settled). No request may fail.
      */
-    private void rollingRestart(Traffic traffic) throws InterruptedException {
+    private void rollingRestart(Traffic traffic) {
         int failedBefore = traffic.failed.get();
         long started = System.nanoTime();
-        for (int host = 3; host >= 1; host--) {
-            String node = "node" + host;
-            facegrid.run(60, "server-status", "--disable", "--node", node).expectSuccess("disable " + node);
-            Thread.sleep(3_000); // clients refresh their endpoint list every second; requests under way finish
-            facegrid.run(300, "restart", node).expectSuccess("facegrid restart " + node);
-            String url = urls.get(host - 1);
-            // a disabled node is not ready; it is up again once it is in the cluster view with its caches
-            await(REJOIN_LIMIT, () -> Optional.of(url).filter(u -> {
-                try {
-                    return new Http(u).get("/health/ready").body().replace(" ", "").contains("\"inView\":true");
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            }));
-            facegrid.run(60, "server-status", "--enable", "--node", node).expectSuccess("enable " + node);
-            Thread.sleep(3_000);
-        }
+        FacegridCommand.Result result = facegrid.run(1200, "rolling-restart");
         int failed = traffic.failed.get() - failedBefore;
-        System.out.printf(Locale.ROOT, "drill rolling_restart: nodes=3 took_s=%.1f requests_failed=%d%n",
-                (System.nanoTime() - started) / 1e9, failed);
+        System.out.printf(Locale.ROOT, "drill rolling_restart: nodes=3 took_s=%.1f requests_failed=%d longest_gap_s=%.2f%n",
+                (System.nanoTime() - started) / 1e9, failed, traffic.longestGapSeconds(started));
+        if (result.exitCode() != 0) {
+            failures.add("rolling_restart: facegrid rolling-restart failed: " + result.output());
+        }
         if (failed > 0) {
             failures.add("rolling_restart: " + failed + " requests failed");
         }
