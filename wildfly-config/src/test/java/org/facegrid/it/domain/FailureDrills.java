@@ -453,14 +453,18 @@ public final class FailureDrills {
             while (running.get()) {
                 for (String url : urls) {
                     try {
-                        List<String> list = api(url).get("/api/v1/cluster/endpoints").object().getJsonArray("endpoints")
+                        Http.Reply reply = api(url).get("/api/v1/cluster/endpoints");
+                        if (reply.status() != 200) {
+                            continue; // e.g. a restarting node whose web server answers before the application
+                        }
+                        List<String> list = reply.object().getJsonArray("endpoints")
                                 .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
                         if (!list.isEmpty()) {
                             endpoints = list;
                             break;
                         }
-                    } catch (RuntimeException unreachable) {
-                        // try the next node
+                    } catch (RuntimeException | AssertionError unreachable) {
+                        // try the next node: this thread must outlive any one node's odd answer
                     }
                 }
                 pause(1_000);
