@@ -370,8 +370,7 @@ public class ClusterMembership {
      */
     public record Readiness(boolean deployed, boolean inView, boolean cachesAvailable,
                             Map<String, String> cacheAvailability, List<String> unsettledCaches, int viewSize,
-                            boolean enabled,
-                            boolean takesTraffic, WriteQuorum.Decision writes) {
+                            boolean enabled, boolean takesTraffic, WriteQuorum.Decision writes) {
         /** Healthy as a cluster member, whatever its role. */
         public boolean healthy() {
             return deployed && inView && cachesAvailable;

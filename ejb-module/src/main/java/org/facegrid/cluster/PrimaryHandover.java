@@ -21,9 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * Every second on every node: reads the preferred primary ({@link PrimaryPreference}); and a primary that is not
- * the preferred node
- * ({@link PrimaryPreference}) while the preferred node is running in the view stands down and stands again,
- * so the election moves the role. A preferred node that returns by itself needs none of this (its return is
+ * the preferred node, while the preferred node is running in the view, stands down and stands again, so the
+ * election moves the role. A preferred node that returns by itself needs none of this (its return is
  * an election); this is for {@code facegrid primary --move-to}. At most one try every
  * {@value #RETRY_AFTER_MS} ms, so a node that cannot take the role does not make the primary flap.
  */

@@ -148,7 +148,8 @@ public final class FailureDrills {
                 try {
                     Http.Reply ready = new Http(u).get("/health/ready");
                     String body = ready.body().replace(" ", "");
-                    return ready.status() == 200 && body.contains("\"settled\":true") && body.contains("\"viewSize\":3");
+                    return ready.status() == 200 && body.contains("\"settled\":true")
+                            && body.contains("\"viewSize\":" + urls.size());
                 } catch (RuntimeException e) {
                     return false;
                 }

@@ -58,6 +58,10 @@ class JoinIT {
         return JOINER.withEnvironment("FACEGRID_JOIN_TOKEN", token).run(600, "join", "--primary", primary, "--as", role);
     }
 
+    private static String supervisorLog(Path log) throws java.io.IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
     private void assertUnconfigured(FacegridCommand.Result result, int exitCode, String message) {
         assertEquals(exitCode, result.exitCode(), result.output());
         assertTrue(result.output().contains(message), result.output());
@@ -103,7 +107,12 @@ class JoinIT {
     @Test
     @Order(3)
     void theSameJoinRunsAgainAndTheDataOnlyNodeTakesNoRecognitionTraffic() throws Exception {
+        Path supervisorLog = PRIMARY.var().resolve("supervisor.log");
+        int logged = supervisorLog(supervisorLog).length();
         join(token, primaryAddress(), "data-only").expectSuccess("facegrid join --as data-only");
+        // the primary's supervisor leaves a joining server alone: the join configures it, then starts it
+        String restarts = supervisorLog(supervisorLog).substring(logged);
+        assertFalse(restarts.contains("node2 server"), restarts);
         Http primary = PRIMARY.api(1);
         Map<String, JsonObject> nodes = ThreeHostClusterIT.byName(primary.get("/api/v1/cluster").object());
         assertEquals("data-only", nodes.get("node2").getString("dataRole"), nodes.toString());

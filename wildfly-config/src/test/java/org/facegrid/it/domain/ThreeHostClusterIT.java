@@ -115,6 +115,10 @@ class ThreeHostClusterIT {
         assertEquals(0, persons.getInt("localEntries"), "a compute-only node keeps no data: " + persons);
         assertTrue(persons.getInt("clusterEntries") >= 3, persons.toString());
         assertEquals(200, node(3).get("/api/v1/persons/" + CREATED.get(0)).status());
+        // a node that holds no data cannot take the primary role
+        Http.Reply refused = node(1).put("/api/v1/cluster/primary", "{\"node\":\"node3\"}");
+        assertEquals(409, refused.status(), refused.toString());
+        assertEquals("not_a_data_node", refused.object().getString("code"));
     }
 
     @Test
@@ -189,17 +193,30 @@ class ThreeHostClusterIT {
         }
     }
 
+    /** {@code facegrid rolling-restart}: every server in turn, each back in a settled cluster with its data. */
     @Test
     @Order(4)
-    void restartedServerStillHasTheData() throws Exception {
-        FACEGRID.run(300, "restart", "node2").expectSuccess("facegrid restart node2");
-        awaitReady(node(2), Duration.ofSeconds(120));
+    void restartedServersStillHaveTheData() throws Exception {
+        FACEGRID.run(900, "rolling-restart").expectSuccess("facegrid rolling-restart");
+        for (int host = 1; host <= 3; host++) {
+            awaitReady(node(host), Duration.ofSeconds(120));
+            String readiness = node(host).get("/health/ready").body().replace(" ", "");
+            assertTrue(readiness.contains("\"settled\":true") && readiness.contains("\"viewSize\":3"), readiness);
+        }
         for (String id : CREATED) {
             Http.Reply read = node(2).get("/api/v1/persons/" + id);
             assertEquals(200, read.status(), "after its restart node2 reading " + id + ": " + read);
         }
         assertEquals(3, node(2).get("/api/v1/persons?name=Written+on").object().getInt("total"));
         assertEquals(3, byName(node(2).get("/api/v1/cluster").object()).size());
+        // the primary, restarted last, takes its preferred role back (a handover within seconds)
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String primary = node(3).get("/api/v1/cluster").object().getString("primary", "none");
+        while (!primary.equals("node1") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            primary = node(3).get("/api/v1/cluster").object().getString("primary", "none");
+        }
+        assertEquals("node1", primary);
     }
 
     @Test
