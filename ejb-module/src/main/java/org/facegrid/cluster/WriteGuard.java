@@ -4,7 +4,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.facegrid.problem.WritesRefusedException;
 import org.infinispan.Cache;
+import org.infinispan.distribution.DistributionManager;
+import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.remoting.transport.Address;
+import org.infinispan.topology.CacheTopology;
 
 import java.util.List;
 import java.util.Set;
@@ -12,12 +15,19 @@ import java.util.stream.Collectors;
 
 /**
  * Every write of persons, faces, objects and settings asks this first ({@link #ensureWritable()}): the rules of
- * {@link WriteQuorum} on this side's view. The node records are read at most every {@value #RECORDS_MAX_AGE_MS}
- * ms; the view is read on every call, so a node that leaves counts at once.
+ * {@link WriteQuorum} on this side's view, and no merge under way. The node records are read at most every
+ * {@value #RECORDS_MAX_AGE_MS} ms; the view and the caches' topologies are read on every call, so a node that
+ * leaves counts at once.
+ *
+ * <p>Why a merge refuses writes: after a partition heals, Infinispan's conflict resolution reads every replica
+ * of a segment and then writes the preferred partition's value (or a removal) to all of them, unconditionally. A
+ * write that lands between that read and that write is overwritten, so it would be acknowledged and then lost.
+ * The phase lasts seconds: a write waits for its end, up to {@value #MERGE_WAIT_MS} ms, before it is refused.
  */
 @ApplicationScoped
 public class WriteGuard {
     static final long RECORDS_MAX_AGE_MS = 2_000;
+    static final long MERGE_WAIT_MS = 10_000;
 
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/nodes")
     private Cache<String, byte[]> nodes;
@@ -38,7 +48,29 @@ public class WriteGuard {
         if (known == null) {
             return new WriteQuorum.Decision(false, "the node registry has not been readable on this side yet");
         }
-        return WriteQuorum.decide(known, view(), PrimaryPreference.current());
+        WriteQuorum.Decision quorum = WriteQuorum.decide(known, view(), PrimaryPreference.current());
+        if (!quorum.writable()) {
+            return quorum;
+        }
+        String merging = cacheInConflictResolution();
+        return merging == null ? quorum : new WriteQuorum.Decision(false, "the cluster is merging after a network "
+                + "partition (conflict resolution in cache " + merging + "): writes resume in a few seconds");
+    }
+
+    /** A running cache of this container whose topology is in the conflict-resolution phase, or null. */
+    private String cacheInConflictResolution() {
+        EmbeddedCacheManager manager = nodes.getCacheManager();
+        for (String name : manager.getCacheNames()) {
+            if (!manager.isRunning(name)) {
+                continue;
+            }
+            DistributionManager distribution = manager.getCache(name, false).getAdvancedCache().getDistributionManager();
+            CacheTopology topology = distribution == null ? null : distribution.getCacheTopology();
+            if (topology != null && topology.getPhase() == CacheTopology.Phase.CONFLICT_RESOLUTION) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /** The member names of this side's view. */
@@ -48,9 +80,24 @@ public class WriteGuard {
                 : members.stream().map(Address::toString).collect(Collectors.toSet());
     }
 
-    /** @throws WritesRefusedException (503) when this side may not write now */
+    /**
+     * Waits out a merge (up to {@value #MERGE_WAIT_MS} ms: conflict resolution takes seconds), so clients see a
+     * slower answer rather than a refusal.
+     *
+     * @throws WritesRefusedException (503) when this side may not write now
+     */
     public void ensureWritable() {
+        long deadline = System.currentTimeMillis() + MERGE_WAIT_MS;
         WriteQuorum.Decision decision = decide();
+        while (!decision.writable() && cacheInConflictResolution() != null && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            decision = decide();
+        }
         if (!decision.writable()) {
             throw new WritesRefusedException(decision.reason());
         }

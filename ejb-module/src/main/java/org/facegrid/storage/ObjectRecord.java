@@ -3,9 +3,12 @@ package org.facegrid.storage;
 import org.infinispan.protostream.annotations.ProtoFactory;
 import org.infinispan.protostream.annotations.ProtoField;
 
+import java.util.List;
+
 /**
  * What the {@code objects} cache records about a stored object: its type, size, sha-256 (hex), when and on
- * which node it was written. The bytes themselves live in the object store's files.
+ * which node it was written, and in local mode which data nodes hold it ({@code holders}) and which should
+ * ({@code homes}; they differ while a home is down and another node stands in). The bytes live in files.
  */
 public final class ObjectRecord {
     public static final int SCHEMA_VERSION = 1;
@@ -17,10 +20,12 @@ public final class ObjectRecord {
     private final long createdAt;
     private final String node;
     private final int schemaVersion;
+    private final String holders;
+    private final String homes;
 
     @ProtoFactory
     public ObjectRecord(String key, String contentType, long size, String sha256, long createdAt, String node,
-                        int schemaVersion) {
+                        int schemaVersion, String holders, String homes) {
         this.key = key;
         this.contentType = contentType;
         this.size = size;
@@ -28,6 +33,21 @@ public final class ObjectRecord {
         this.createdAt = createdAt;
         this.node = node;
         this.schemaVersion = schemaVersion;
+        this.holders = holders == null ? "" : holders;
+        this.homes = homes == null ? "" : homes;
+    }
+
+    /** A record of an object just written by {@code node}, held by {@code holders}, meant for {@code homes}. */
+    public static ObjectRecord of(String key, String contentType, byte[] bytes, String node, List<String> holders,
+                                  List<String> homes) {
+        return new ObjectRecord(key, contentType, bytes.length, Checksums.sha256(bytes), System.currentTimeMillis(),
+                node, SCHEMA_VERSION, String.join(",", holders), String.join(",", homes));
+    }
+
+    /** The same object, now held by {@code holders}. */
+    public ObjectRecord heldBy(List<String> holders, List<String> homes) {
+        return new ObjectRecord(key, contentType, size, sha256, createdAt, node, schemaVersion,
+                String.join(",", holders), String.join(",", homes));
     }
 
     @ProtoField(number = 1, required = true)
@@ -65,5 +85,29 @@ public final class ObjectRecord {
     @ProtoField(number = 7, defaultValue = "1")
     public int schemaVersion() {
         return schemaVersion;
+    }
+
+    /** The data nodes whose disks hold the bytes, comma-separated (empty in shared mode). */
+    @ProtoField(number = 8)
+    public String holders() {
+        return holders;
+    }
+
+    /** The data nodes that should hold the bytes, comma-separated (empty in shared mode). */
+    @ProtoField(number = 9)
+    public String homes() {
+        return homes;
+    }
+
+    public List<String> holderList() {
+        return split(holders);
+    }
+
+    public List<String> homeList() {
+        return split(homes);
+    }
+
+    private static List<String> split(String names) {
+        return names.isEmpty() ? List.of() : List.of(names.split(","));
     }
 }

@@ -24,8 +24,10 @@ import org.facegrid.storage.ObjectStore;
 import java.io.InputStream;
 
 /**
- * The object store: PUT stores the body under the key (any content type, up to 25 MB), GET returns it with
- * its content type, length and sha-256 (ETag and X-Content-SHA256), DELETE removes it.
+ * The object store: PUT stores the body under the key (any content type, up to 25 MB) and answers where it is
+ * kept (local mode: {@code holders}, the data nodes whose disks hold it, and {@code homes}, those that should);
+ * GET returns it with its content type, length and sha-256 (ETag and X-Content-SHA256), from whichever node
+ * holds it; DELETE removes it everywhere.
  */
 @ApplicationScoped
 @Path("/objects")
@@ -75,6 +77,8 @@ public class ObjectResource {
                 .add("sha256", record.sha256())
                 .add("createdAt", record.createdAt())
                 .add("node", record.node() == null ? "" : record.node())
+                .add("holders", JsonFactory.createArrayBuilder(record.holderList()))
+                .add("homes", JsonFactory.createArrayBuilder(record.homeList()))
                 .build();
     }
 }

@@ -8,6 +8,7 @@ import org.facegrid.problem.NotFoundException;
 import org.facegrid.problem.OverloadedException;
 import org.facegrid.problem.ProblemException;
 import org.facegrid.problem.TooLargeException;
+import org.facegrid.problem.UnavailableException;
 import org.facegrid.problem.UnprocessableException;
 import org.facegrid.problem.WritesRefusedException;
 
@@ -40,7 +41,7 @@ public class ProblemMapper implements ExceptionMapper<ProblemException> {
         if (problem instanceof OverloadedException) {
             return 429;
         }
-        if (problem instanceof WritesRefusedException) {
+        if (problem instanceof WritesRefusedException || problem instanceof UnavailableException) {
             return 503;
         }
         return 400; // InvalidInputException and any other problem with what the caller sent

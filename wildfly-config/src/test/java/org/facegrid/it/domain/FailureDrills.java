@@ -96,7 +96,7 @@ public final class FailureDrills {
             Iptables.deleteAll(cutRules);
         }
         awaitSettled(); // every node answers again before the writes are read back
-        int lost = lostWrites(traffic.acknowledged);
+        int lost = lostWrites(traffic);
         System.out.printf(Locale.ROOT, "drills: requests=%d failed=%d writes_acknowledged=%d writes_lost=%d%n",
                 traffic.succeeded.get() + traffic.failed.get(), traffic.failed.get(), traffic.acknowledged.size(), lost);
         if (lost > 0) {
@@ -109,6 +109,7 @@ public final class FailureDrills {
      * and the primary's checks mark it OUT after 3 failures), recognition goes on, it returns by itself.
      */
     private void killSecondary(Traffic traffic) throws InterruptedException {
+        traffic.takeReasons();
         int failedBefore = traffic.failed.get();
         long killed = System.nanoTime();
         facegrid.killServer(2);
@@ -119,11 +120,12 @@ public final class FailureDrills {
                 (System.nanoTime() - killed) / 1e9);
         double recover = sinceKill(killed, await(REJOIN_LIMIT, () -> checks(1, "node2").filter("IN"::equals)));
         report("kill_secondary", "out_of_rotation_s", detect, OUT_OF_ROTATION_LIMIT, "back_in_rotation_s", recover,
-                traffic.failed.get() - failedBefore, traffic.longestGapSeconds(killed));
+                traffic.failed.get() - failedBefore, traffic.longestGapSeconds(killed), traffic.takeReasons());
     }
 
     /** Drill b: the primary's server dies; another node takes the role within 10 s. */
     private void killPrimary(Traffic traffic) throws InterruptedException {
+        traffic.takeReasons();
         int failedBefore = traffic.failed.get();
         long killed = System.nanoTime();
         facegrid.killServer(1);
@@ -134,7 +136,7 @@ public final class FailureDrills {
         double recover = sinceKill(killed, await(REJOIN_LIMIT,
                 () -> endpointsSeenBy(2).filter(e -> e.contains(urls.get(0))).map(String::valueOf)));
         report("kill_primary", "new_primary_s", detect, NEW_PRIMARY_LIMIT, "old_primary_back_in_rotation_s", recover,
-                traffic.failed.get() - failedBefore, traffic.longestGapSeconds(killed));
+                traffic.failed.get() - failedBefore, traffic.longestGapSeconds(killed), traffic.takeReasons());
     }
 
     /**
@@ -192,6 +194,7 @@ public final class FailureDrills {
             failures.add("network_cut: iptables is not usable here (needs root and the iptables package)");
             return;
         }
+        traffic.takeReasons();
         int failedBefore = traffic.failed.get();
         long cut = System.nanoTime();
         for (List<String> rule : cutRules) {
@@ -220,7 +223,7 @@ public final class FailureDrills {
         System.out.printf(Locale.ROOT, "drill network_cut: healed_node3_writes_again_s=%.1f (after the heal)%n", recover);
         report("network_cut", "minority_refuses_writes_s", detect, PARTITION_LIMIT, "recovered_after_heal_s",
                 recover < 0 ? -1 : (System.nanoTime() - healed) / 1e9, traffic.failed.get() - failedBefore,
-                traffic.longestGapSeconds(cut));
+                traffic.longestGapSeconds(cut), traffic.takeReasons());
     }
 
     /** One person write with a fresh externalId; null when the node did not answer. */
@@ -239,12 +242,14 @@ public final class FailureDrills {
      * only once the cluster has settled). No request may fail.
      */
     private void rollingRestart(Traffic traffic) {
+        traffic.takeReasons();
         int failedBefore = traffic.failed.get();
         long started = System.nanoTime();
         FacegridCommand.Result result = facegrid.run(1200, "rolling-restart");
         int failed = traffic.failed.get() - failedBefore;
-        System.out.printf(Locale.ROOT, "drill rolling_restart: nodes=3 took_s=%.1f requests_failed=%d longest_gap_s=%.2f%n",
-                (System.nanoTime() - started) / 1e9, failed, traffic.longestGapSeconds(started));
+        System.out.printf(Locale.ROOT, "drill rolling_restart: nodes=3 took_s=%.1f requests_failed=%d longest_gap_s=%.2f "
+                + "failed_attempts=%s%n", (System.nanoTime() - started) / 1e9, failed, traffic.longestGapSeconds(started),
+                traffic.takeReasons());
         if (result.exitCode() != 0) {
             failures.add("rolling_restart: facegrid rolling-restart failed: " + result.output());
         }
@@ -254,9 +259,10 @@ public final class FailureDrills {
     }
 
     private void report(String drill, String detectName, double detect, Duration limit, String recoverName,
-                        double recover, int failed, double gap) {
-        System.out.printf(Locale.ROOT, "drill %s: %s=%.1f (limit %d) %s=%.1f requests_failed=%d longest_gap_s=%.2f%n",
-                drill, detectName, detect, limit.toSeconds(), recoverName, recover, failed, gap);
+                        double recover, int failed, double gap, Map<String, Integer> reasons) {
+        System.out.printf(Locale.ROOT, "drill %s: %s=%.1f (limit %d) %s=%.1f requests_failed=%d longest_gap_s=%.2f "
+                        + "failed_attempts=%s%n", drill, detectName, detect, limit.toSeconds(), recoverName, recover,
+                failed, gap, reasons);
         if (detect < 0 || detect > limit.toSeconds()) {
             failures.add(drill + ": " + detectName + " " + detect + " s, limit " + limit.toSeconds() + " s");
         }
@@ -317,23 +323,25 @@ public final class FailureDrills {
         return new Http(url).as(credentials);
     }
 
-    /** Acknowledged writes that some node cannot read back. */
-    private int lostWrites(Map<String, String> acknowledged) {
+    /** Acknowledged writes that some node cannot read back; each printed with how it was acknowledged. */
+    private int lostWrites(Traffic traffic) {
         int lost = 0;
-        for (String id : acknowledged.values()) {
+        for (Map.Entry<String, String> write : traffic.acknowledged.entrySet()) {
+            List<String> problems = new ArrayList<>();
             for (String url : urls) {
-                String problem;
                 try {
-                    Http.Reply read = api(url).get("/api/v1/persons/" + id);
-                    problem = read.status() == 200 ? null : read.toString();
+                    Http.Reply read = api(url).get("/api/v1/persons/" + write.getValue());
+                    if (read.status() != 200) {
+                        problems.add(url + " answered " + read.status());
+                    }
                 } catch (RuntimeException e) {
-                    problem = e.toString();
+                    problems.add(url + ": " + e);
                 }
-                if (problem != null) {
-                    System.out.println("lost: person " + id + " on " + url + ": " + problem);
-                    lost++;
-                    break;
-                }
+            }
+            if (!problems.isEmpty()) {
+                System.out.println("lost: person " + write.getValue() + " (externalId " + write.getKey() + ", "
+                        + traffic.howAcknowledged.get(write.getKey()) + "): " + problems);
+                lost++;
             }
         }
         return lost;
@@ -348,6 +356,9 @@ public final class FailureDrills {
         final AtomicInteger succeeded = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final Map<String, String> acknowledged = new ConcurrentHashMap<>(); // externalId -> person id
+        final Map<String, String> howAcknowledged = new ConcurrentHashMap<>(); // externalId -> answer, node, time
+        private final Map<String, Integer> reasons = new ConcurrentHashMap<>(); // failed attempts by cause
+        private final long startedAt = System.nanoTime();
         final List<long[]> gaps = new CopyOnWriteArrayList<>(); // {from, to} between successes, nanos
         private final AtomicLong lastSuccess = new AtomicLong(System.nanoTime());
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -373,6 +384,34 @@ public final class FailureDrills {
             for (Thread t : threads) {
                 t.join(30_000);
             }
+        }
+
+        /** Failed attempts by cause since the last call (each request is tried on up to two endpoints). */
+        synchronized Map<String, Integer> takeReasons() {
+            Map<String, Integer> taken = new java.util.TreeMap<>(reasons);
+            reasons.clear();
+            return taken;
+        }
+
+        private synchronized void failedAttempt(String url, String cause) {
+            reasons.merge(url.replaceFirst("^http://", "") + " " + cause, 1, Integer::sum);
+        }
+
+        /** "503 writes_refused (why)" for a problem document, the status alone otherwise. */
+        private String cause(Http.Reply reply) {
+            try {
+                JsonObject problem = reply.object();
+                String why = problem.getJsonArray("details").isEmpty() ? ""
+                        : " (" + problem.getJsonArray("details").getJsonObject(0).getString("reason", "") + ")";
+                return reply.status() + " " + problem.getString("code", "") + why;
+            } catch (RuntimeException | AssertionError notJson) {
+                return String.valueOf(reply.status());
+            }
+        }
+
+        private void recordAcknowledged(String externalId, String how, String url) {
+            howAcknowledged.put(externalId, String.format(Locale.ROOT, "%s from %s at %.1f s", how, url,
+                    (System.nanoTime() - startedAt) / 1e9));
         }
 
         double longestGapSeconds(long since) {
@@ -410,8 +449,13 @@ public final class FailureDrills {
 
         private boolean recognise(String url) {
             try {
-                return api(url).send("POST", "/api/v1/recognitions", "image/jpeg", photo).status() == 200;
+                Http.Reply reply = api(url).send("POST", "/api/v1/recognitions", "image/jpeg", photo);
+                if (reply.status() != 200) {
+                    failedAttempt(url, "recognise " + cause(reply));
+                }
+                return reply.status() == 200;
             } catch (RuntimeException connectionLost) {
+                failedAttempt(url, "recognise " + connectionLost.getClass().getSimpleName());
                 return false;
             }
         }
@@ -423,6 +467,7 @@ public final class FailureDrills {
         String acknowledge(Http.Reply created) {
             String id = created.object().getString("id");
             acknowledged.put(created.object().getString("externalId"), id);
+            recordAcknowledged(created.object().getString("externalId"), "201 (drill's own write)", "");
             return id;
         }
 
@@ -439,12 +484,15 @@ public final class FailureDrills {
                     default -> null;
                 };
                 if (id == null) {
+                    failedAttempt(url, "write " + cause(reply));
                     return false;
                 }
                 acknowledged.put(externalId, id);
+                recordAcknowledged(externalId, String.valueOf(reply.status()), url);
                 pending = null;
                 return true;
             } catch (RuntimeException connectionLost) {
+                failedAttempt(url, "write " + connectionLost.getClass().getSimpleName());
                 return false;
             }
         }

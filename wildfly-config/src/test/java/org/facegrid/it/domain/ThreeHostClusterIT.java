@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -272,6 +273,119 @@ class ThreeHostClusterIT {
         awaitChecks(node(1), "node2", "IN", Duration.ofSeconds(30));
         awaitChecks(node(1), "node3", "IN", Duration.ofSeconds(30));
         assertEquals(3, endpoints(node(3)).size());
+    }
+
+    /** Local object storage: objects stay on the data node that received them and are served by every node. */
+    @Test
+    @Order(8)
+    void objectsAreReadAndDeletedThroughNodesThatDoNotHoldThem() throws Exception {
+        byte[] bytes = randomBytes(50_000);
+        JsonObject stored = node(2).send("PUT", "/api/v1/objects/it/held-by-node2.bin", "application/x-test", bytes).object();
+        assertEquals(List.of("node2"), strings(stored, "holders"), "a data node keeps what it receives: " + stored);
+        assertTrue(Files.exists(objectFile(2, "it/held-by-node2.bin")));
+        assertFalse(Files.exists(objectFile(1, "it/held-by-node2.bin")));
+
+        for (int host : List.of(1, 3)) { // another data node, and the simple node
+            Http.Reply read = node(host).get("/api/v1/objects/it/held-by-node2.bin");
+            assertEquals(200, read.status(), "through node" + host + ": " + read);
+            assertArrayEquals(bytes, read.bytes());
+            assertEquals("application/x-test", read.contentType());
+        }
+
+        // a simple node stores nothing itself: it hands the object to a data node
+        JsonObject viaSimple = node(3).send("PUT", "/api/v1/objects/it/via-simple.bin", "image/jpeg", bytes).object();
+        String holder = strings(viaSimple, "holders").get(0);
+        assertTrue(List.of("node1", "node2").contains(holder), viaSimple.toString());
+        assertTrue(Files.exists(objectFile(holder.equals("node1") ? 1 : 2, "it/via-simple.bin")));
+        assertFalse(Files.exists(objectFile(3, "it/via-simple.bin")));
+
+        // deleted through node1, which never held it: node2's file goes, and every node answers 404
+        assertEquals(204, node(1).delete("/api/v1/objects/it/held-by-node2.bin").status());
+        assertFalse(Files.exists(objectFile(2, "it/held-by-node2.bin")));
+        for (int host = 1; host <= 3; host++) {
+            assertEquals(404, node(host).get("/api/v1/objects/it/held-by-node2.bin").status());
+        }
+
+        // a file whose record is missing (restored by hand, say) is found by asking every storage node
+        Files.createDirectories(objectFile(2, "it/unrecorded.bin").getParent());
+        Files.write(objectFile(2, "it/unrecorded.bin"), bytes);
+        Http.Reply unrecorded = node(1).get("/api/v1/objects/it/unrecorded.bin");
+        assertEquals(200, unrecorded.status(), unrecorded.toString());
+        assertArrayEquals(bytes, unrecorded.bytes());
+
+        // the nodes' own endpoint serves only callers that present the cluster key
+        assertEquals(403, new Http(FACEGRID.url(2)).get("/internal/objects/it/unrecorded.bin").status());
+        var guessedKey = java.net.http.HttpRequest.newBuilder(java.net.URI.create(FACEGRID.url(2)
+                + "/internal/objects/it/unrecorded.bin")).header("X-FaceGrid-Cluster-Key", "guessed").DELETE().build();
+        assertEquals(403, java.net.http.HttpClient.newHttpClient()
+                .send(guessedKey, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertTrue(Files.exists(objectFile(2, "it/unrecorded.bin")));
+    }
+
+    /** The holder dies: one copy answers 503 until it is back, two copies lose nothing; copy-back on return. */
+    @Test
+    @Order(9)
+    void killingTheHolderLosesNoObjectWithTwoCopiesAndCopyBackBringsObjectsHome() throws Exception {
+        byte[] bytes = randomBytes(20_000);
+        assertEquals(List.of("node2"), strings(node(2).send("PUT", "/api/v1/objects/it/one-copy.bin", "image/jpeg",
+                bytes).object(), "holders"));
+        assertEquals(400, node(1).put("/api/v1/storage", "{\"copies\":3}").status());
+        assertEquals(400, node(1).put("/api/v1/storage", "{\"mode\":\"shared\"}").status());
+        JsonObject storage = node(1).put("/api/v1/storage", "{\"copies\":2}").object();
+        assertEquals(2, storage.getInt("copies"));
+        assertEquals("local", storage.getString("mode"));
+        JsonObject two = node(2).send("PUT", "/api/v1/objects/it/two-copies.bin", "image/jpeg", bytes).object();
+        assertEquals(List.of("node2", "node1"), strings(two, "holders"), two.toString());
+        assertTrue(Files.exists(objectFile(1, "it/two-copies.bin")));
+
+        FACEGRID.killServer(2);
+        awaitNotReady(node(2));
+        Http.Reply unavailable = awaitStatus(node(1), "/api/v1/objects/it/one-copy.bin", 503, Duration.ofSeconds(30));
+        assertEquals("object_unavailable", unavailable.object().getString("code"), unavailable.toString());
+        Http.Reply kept = node(3).get("/api/v1/objects/it/two-copies.bin");
+        assertEquals(200, kept.status(), "the second copy answers: " + kept);
+        assertArrayEquals(bytes, kept.bytes());
+
+        // written while node2 is down: its home node2 gets it once back (Symphony's copy-back)
+        JsonObject meanwhile = node(1).send("PUT", "/api/v1/objects/it/written-meanwhile.bin", "image/jpeg", bytes).object();
+        assertEquals(List.of("node1", "node2"), strings(meanwhile, "homes"), meanwhile.toString());
+        assertEquals(List.of("node1"), strings(meanwhile, "holders"), meanwhile.toString());
+
+        awaitReady(node(2), Duration.ofSeconds(240)); // the supervisor restarts it
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!Files.exists(objectFile(2, "it/written-meanwhile.bin")) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+        assertArrayEquals(bytes, Files.readAllBytes(objectFile(2, "it/written-meanwhile.bin")), "copied back");
+        assertEquals(200, awaitStatus(node(1), "/api/v1/objects/it/one-copy.bin", 200, Duration.ofSeconds(30)).status());
+        assertEquals(1, node(1).put("/api/v1/storage", "{\"copies\":1}").object().getInt("copies"));
+    }
+
+    private static Http.Reply awaitStatus(Http via, String path, int status, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Http.Reply reply = via.get(path);
+        while (reply.status() != status && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            reply = via.get(path);
+        }
+        assertEquals(status, reply.status(), path + ": " + reply);
+        return reply;
+    }
+
+    /** Where host i's server keeps an object in local mode (its server data dir). */
+    private static java.nio.file.Path objectFile(int host, String key) {
+        return FACEGRID.var().resolve("hosts/node" + host + "/servers/node" + host + "/data/facegrid-objects/" + key);
+    }
+
+    private static List<String> strings(JsonObject json, String name) {
+        return json.getJsonArray(name).getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(size).nextBytes(bytes);
+        return bytes;
     }
 
     private static List<String> endpoints(Http node) {

@@ -1,0 +1,351 @@
+package org.facegrid.storage;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.facegrid.cluster.WriteGuard;
+import org.facegrid.problem.InvalidInputException;
+import org.facegrid.problem.TooLargeException;
+import org.facegrid.problem.UnavailableException;
+import org.facegrid.store.CacheReads;
+import org.facegrid.store.ProtoCodec;
+import org.infinispan.Cache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * The object store of the cluster (DESIGN.md "Object storage"), in the mode {@link StorageSettings} says.
+ *
+ * <p>Shared mode: every node reads and writes one mounted directory; a miss (a NAS's visibility lag) is asked
+ * of the other storage nodes before it is a 404.
+ *
+ * <p>Local mode: a data node keeps what it receives on its own disk ({@link StoragePaths}); a simple node
+ * passes it to the first data node of the key's rendezvous order. With {@code copies=2} the next node in that
+ * order keeps a second copy. A home that is down gets a stand-in (the next node up); {@link ObjectCopyBack}
+ * moves the object home when it returns. The {@code objects} cache records where each object is; a node that
+ * lacks one fetches it from a holder, or asks every storage node when the record is missing. Deletes reach
+ * every holder; a holder that is down gets a tombstone the copy-back resends.
+ */
+@ApplicationScoped
+public class ClusterObjectStore implements ObjectStore {
+    private static final Logger LOG = Logger.getLogger(ClusterObjectStore.class.getName());
+    private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z0-9.+-]+/[a-z0-9.+-]+");
+    /** Tombstones share the records cache; '~' can start no object key. */
+    static final String TOMBSTONE = "~deleted/";
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/objects")
+    private Cache<String, byte[]> records;
+
+    @Inject
+    WriteGuard writes;
+
+    @Inject
+    StorageSettings settings;
+
+    @Inject
+    ObjectPeers peers;
+
+    private final StoragePaths local = StoragePaths.fromSystemProperties();
+
+    @Override
+    public ObjectRecord put(String key, String contentType, byte[] bytes) {
+        ObjectKeys.validated(key);
+        String type = contentType == null ? "application/octet-stream" : contentType.toLowerCase().split(";")[0].strip();
+        if (!CONTENT_TYPE.matcher(type).matches()) {
+            throw InvalidInputException.of("contentType", "must be a media type like image/jpeg, not '" + contentType + "'");
+        }
+        if (bytes.length > MAX_SIZE) {
+            throw new TooLargeException("object_too_large",
+                    "an object holds at most " + MAX_SIZE + " bytes, this one has " + bytes.length, MAX_SIZE);
+        }
+        writes.ensureWritable();
+        StorageSettings.Config config = settings.current();
+        ObjectRecord record;
+        if (config.shared()) {
+            StoragePaths.single(config.sharedDir()).write(key, bytes);
+            record = ObjectRecord.of(key, type, bytes, peers.self(), List.of(), List.of());
+        } else {
+            List<String> homes = homes(key, config.copies());
+            List<String> holders = new ArrayList<>();
+            Set<String> tried = new LinkedHashSet<>();
+            for (String home : homes) {
+                String holder = home;
+                while (holder != null && !tried.contains(holder) && !writeTo(holder, key, type, bytes)) {
+                    tried.add(holder);
+                    holder = standIn(key, tried, homes);
+                }
+                if (holder != null && !holders.contains(holder)) {
+                    holders.add(holder);
+                    tried.add(holder);
+                    if (!holder.equals(home)) {
+                        String standIn = holder;
+                        LOG.info(() -> "FGOBJ021: storage node " + home + " is down: " + standIn + " holds object "
+                                + key + " until it is back");
+                    }
+                }
+            }
+            if (holders.isEmpty()) {
+                throw new UnavailableException("object_storage_unavailable", "no storage node could store object "
+                        + key + " (tried " + String.join(", ", tried) + ")", Map.of("key", key));
+            }
+            record = ObjectRecord.of(key, type, bytes, peers.self(), holders, homes);
+        }
+        records.put(key, ProtoCodec.encode(record));
+        return record;
+    }
+
+    /**
+     * Where an object should live: this node when it stores data (what it receives stays here), else the first
+     * storage node of the key's rendezvous order; with copies=2 also the next one in that order.
+     */
+    public List<String> homes(String key, int copies) {
+        List<String> order = rendezvous(key);
+        List<String> homes = new ArrayList<>();
+        if (peers.selfStores()) {
+            homes.add(peers.self());
+        }
+        for (String node : order) {
+            if (homes.size() >= Math.max(1, copies)) {
+                break;
+            }
+            if (!homes.contains(node)) {
+                homes.add(node);
+            }
+        }
+        return homes;
+    }
+
+    /** The next storage node up, in the key's rendezvous order, that is neither tried nor a home. */
+    public String standIn(String key, Set<String> tried, List<String> homes) {
+        Set<String> up = new LinkedHashSet<>();
+        peers.storageNodes().stream().filter(ObjectPeers.Peer::up).forEach(p -> up.add(p.name()));
+        return rendezvous(key).stream().filter(up::contains)
+                .filter(n -> !tried.contains(n) && !homes.contains(n)).findFirst().orElse(null);
+    }
+
+    /** Every storage node, ordered by a hash of (node, key): stable, and spread evenly over the nodes. */
+    public List<String> rendezvous(String key) {
+        return peers.storageNodes().stream().map(ObjectPeers.Peer::name)
+                .sorted(Comparator.comparing((String node) -> score(node, key)).reversed().thenComparing(n -> n))
+                .toList();
+    }
+
+    private static long score(String node, String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((node + "\n" + key).getBytes(StandardCharsets.UTF_8));
+            long score = 0;
+            for (int i = 0; i < 8; i++) {
+                score = score << 8 | (digest[i] & 0xff);
+            }
+            return score;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> get(String key) {
+        ObjectKeys.validated(key);
+        ObjectRecord record = record(key).orElse(null);
+        StorageSettings.Config config = settings.current();
+        if (config.shared()) {
+            Optional<byte[]> bytes = StoragePaths.single(config.sharedDir()).read(key);
+            if (bytes.isPresent()) {
+                return Optional.of(found(key, record, bytes.get(), null));
+            }
+            return askEveryone(key, record); // another node may see what this one's mount does not yet
+        }
+        if (record == null) {
+            return askEveryone(key, null);
+        }
+        List<String> holders = record.holderList();
+        if (holders.contains(peers.self())) {
+            Optional<byte[]> bytes = local.read(key);
+            if (bytes.isPresent()) {
+                return Optional.of(new StoredObject(record, bytes.get()));
+            }
+        }
+        boolean holderAnswered = false;
+        for (String holder : holders) {
+            if (holder.equals(peers.self())) {
+                continue;
+            }
+            ObjectPeers.Fetched fetched = peers.find(holder).filter(ObjectPeers.Peer::up)
+                    .map(p -> peers.get(p, key)).orElse(ObjectPeers.Fetched.NO_ANSWER);
+            if (fetched.found()) {
+                return Optional.of(new StoredObject(record, fetched.bytes()));
+            }
+            holderAnswered |= fetched.answer() == ObjectPeers.Answer.ABSENT;
+        }
+        Optional<StoredObject> elsewhere = askEveryone(key, record); // e.g. a copy-back under way
+        if (elsewhere.isEmpty() && !holderAnswered && !holders.isEmpty() && !holders.equals(List.of(peers.self()))) {
+            throw new UnavailableException("object_unavailable", "object " + key + " is held by "
+                    + String.join(", ", holders) + ", which " + (holders.size() == 1 ? "does" : "do")
+                    + " not answer now: it is readable again when " + (holders.size() == 1 ? "that node is" : "one is")
+                    + " back", Map.of("key", key, "holders", record.holders()));
+        }
+        return elsewhere;
+    }
+
+    /** Asks this node's disk, then every other storage node up; empty when none has it. */
+    private Optional<StoredObject> askEveryone(String key, ObjectRecord record) {
+        if (!settings.current().shared()) {
+            Optional<byte[]> bytes = local.read(key);
+            if (bytes.isPresent()) {
+                return Optional.of(found(key, record, bytes.get(), null));
+            }
+        }
+        for (ObjectPeers.Peer peer : peers.othersUp()) {
+            ObjectPeers.Fetched fetched = peers.get(peer, key);
+            if (fetched.found()) {
+                return Optional.of(found(key, record, fetched.bytes(), fetched.contentType()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private StoredObject found(String key, ObjectRecord record, byte[] bytes, String contentType) {
+        return new StoredObject(record != null ? record : ObjectRecord.of(key,
+                contentType == null ? "application/octet-stream" : contentType, bytes, peers.self(), List.of(),
+                List.of()), bytes);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        ObjectKeys.validated(key);
+        writes.ensureWritable();
+        byte[] removed = records.remove(key);
+        ObjectRecord record = removed == null ? null : ProtoCodec.decode(removed, ObjectRecord.class);
+        StorageSettings.Config config = settings.current();
+        if (config.shared()) {
+            return StoragePaths.single(config.sharedDir()).delete(key) | local.delete(key) || record != null;
+        }
+        Set<String> targets = new LinkedHashSet<>();
+        if (record != null) {
+            targets.addAll(record.holderList());
+            targets.addAll(record.homeList());
+        } else {
+            peers.storageNodes().forEach(p -> targets.add(p.name()));
+        }
+        boolean deleted = record != null;
+        List<String> unreached = new ArrayList<>();
+        for (String node : targets) {
+            Optional<Boolean> answer = deleteFrom(node, key);
+            answer.ifPresentOrElse(d -> { }, () -> unreached.add(node));
+            deleted |= answer.orElse(false);
+        }
+        if (!unreached.isEmpty() && deleted) {
+            tombstone(key, unreached);
+        }
+        return deleted;
+    }
+
+    /** Remembers deletes a down node missed; {@link ObjectCopyBack} resends them when it is back. */
+    private void tombstone(String key, List<String> nodes) {
+        records.put(TOMBSTONE + key, ProtoCodec.encode(new ObjectRecord(TOMBSTONE + key, "tombstone", 0, "",
+                System.currentTimeMillis(), peers.self(), ObjectRecord.SCHEMA_VERSION, String.join(",", nodes), "")));
+        LOG.info(() -> "FGOBJ022: object " + key + " deleted; " + String.join(", ", nodes)
+                + " did not answer and will be told when back");
+    }
+
+    /** Every record (tombstones included), read across the cluster. */
+    public List<byte[]> allRecords() {
+        return CacheReads.allValues(records);
+    }
+
+    /** Replaces a record only if it is still the one read (a concurrent delete or rewrite wins). */
+    public void replaceRecord(String key, byte[] read, ObjectRecord next) {
+        records.replace(key, read, ProtoCodec.encode(next));
+    }
+
+    public void removeRecord(String key, byte[] read) {
+        records.remove(key, read);
+    }
+
+    public Optional<ObjectRecord> record(String key) {
+        byte[] bytes = records.get(key);
+        return bytes == null ? Optional.empty() : Optional.of(ProtoCodec.decode(bytes, ObjectRecord.class));
+    }
+
+    // --- one node's copy, this one's or another's: used here and by the copy-back ---
+
+    /** The bytes a node holds; empty when it has none or is not reachable. */
+    public Optional<byte[]> readFrom(String node, String key) {
+        if (node.equals(peers.self())) {
+            return local.read(key);
+        }
+        return peers.find(node).filter(ObjectPeers.Peer::up).map(p -> peers.get(p, key))
+                .filter(ObjectPeers.Fetched::found).map(ObjectPeers.Fetched::bytes);
+    }
+
+    public boolean writeTo(String node, String key, String contentType, byte[] bytes) {
+        if (node.equals(peers.self())) {
+            try {
+                local.write(key, bytes);
+                return true;
+            } catch (java.io.UncheckedIOException e) {
+                return false; // no path of this node took it (logged): another node stands in
+            }
+        }
+        return peers.find(node).filter(ObjectPeers.Peer::up).map(p -> peers.put(p, key, contentType, bytes))
+                .orElse(false);
+    }
+
+    /** Whether the node deleted it (false: it had none); empty when the node is not reachable. */
+    public Optional<Boolean> deleteFrom(String node, String key) {
+        if (node.equals(peers.self())) {
+            return Optional.of(local.delete(key));
+        }
+        return peers.find(node).filter(ObjectPeers.Peer::up).flatMap(p -> peers.delete(p, key));
+    }
+
+    // --- this node's own disk, as the /internal/objects endpoint serves it to the others ---
+
+    /** What this node itself holds (the shared directory in shared mode), with its recorded content type. */
+    public Optional<ObjectPeers.Fetched> ownCopy(String key) {
+        ObjectKeys.validated(key);
+        StorageSettings.Config config = settings.current();
+        Optional<byte[]> bytes = config.shared() ? StoragePaths.single(config.sharedDir()).read(key) : local.read(key);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        String type;
+        try {
+            type = record(key).map(ObjectRecord::contentType).orElse("application/octet-stream");
+        } catch (RuntimeException unavailable) {
+            type = "application/octet-stream";
+        }
+        return Optional.of(new ObjectPeers.Fetched(ObjectPeers.Answer.FOUND, bytes.get(), type));
+    }
+
+    public void storeOwnCopy(String key, byte[] bytes) {
+        local.write(ObjectKeys.validated(key), bytes);
+    }
+
+    public boolean deleteOwnCopy(String key) {
+        return local.delete(ObjectKeys.validated(key));
+    }
+
+    /** Whether a caller of the internal endpoint is another node of this cluster. */
+    public boolean isClusterKey(String presented) {
+        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                settings.clusterKey().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** This node's storage paths (backups of the objects only, and the storage migration, list them). */
+    public StoragePaths localPaths() {
+        return local;
+    }
+}

@@ -1,0 +1,83 @@
+package org.facegrid.storage;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.facegrid.problem.InvalidInputException;
+import org.infinispan.Cache;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The cluster's object storage settings, in the {@code settings} cache: {@code storage.mode} ({@code local}:
+ * each data node keeps objects on its own disk; {@code shared}: every node uses one mounted directory,
+ * {@code storage.shared.dir}), {@code storage.copies} (1 or 2, local mode) and the key nodes present to each
+ * other's {@code /internal/objects} endpoint (made once, by the first node). While the settings cannot be
+ * read (a minority side) the last values read are used: the mode does not change because a node is away.
+ */
+@ApplicationScoped
+public class StorageSettings {
+    static final String MODE = "storage.mode";
+    static final String SHARED_DIR = "storage.shared.dir";
+    static final String COPIES = "storage.copies";
+    static final String CLUSTER_KEY = "storage.cluster.key";
+
+    /** What is in force. {@code sharedDir} is null in local mode. */
+    public record Config(boolean shared, Path sharedDir, int copies) {
+    }
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
+    private Cache<String, String> settings;
+
+    private volatile Config last = new Config(false, null, 1);
+    private volatile String clusterKey;
+
+    public StorageSettings() {
+    }
+
+    /** On a given settings cache (tests). */
+    public StorageSettings(Cache<String, String> settings) {
+        this.settings = settings;
+    }
+
+    public Config current() {
+        try {
+            String dir = settings.get(SHARED_DIR);
+            boolean shared = "shared".equals(settings.get(MODE)) && dir != null;
+            String copies = settings.get(COPIES);
+            last = new Config(shared, shared ? Path.of(dir) : null, copies == null ? 1 : Integer.parseInt(copies));
+        } catch (RuntimeException unavailable) {
+            // keep the last values read
+        }
+        return last;
+    }
+
+    /** @throws InvalidInputException unless copies is 1 or 2 */
+    public void setCopies(int copies) {
+        if (copies != 1 && copies != 2) {
+            throw InvalidInputException.of("copies", "must be 1 or 2, not " + copies);
+        }
+        settings.put(COPIES, String.valueOf(copies));
+    }
+
+    /** Switches every node to the shared directory: only the storage migration job calls it, once copied. */
+    public void switchToShared(Path dir) {
+        settings.put(SHARED_DIR, dir.toAbsolutePath().toString());
+        settings.put(MODE, "shared");
+    }
+
+    /** The key nodes present to each other; made by the first node that asks, the same everywhere after. */
+    public String clusterKey() {
+        String key = clusterKey;
+        if (key == null) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String mine = HexFormat.of().formatHex(random);
+            String existing = settings.putIfAbsent(CLUSTER_KEY, mine);
+            key = existing != null ? existing : mine;
+            clusterKey = key;
+        }
+        return key;
+    }
+}
