@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class WriteGuard {
     static final long RECORDS_MAX_AGE_MS = 2_000;
-    static final long MERGE_WAIT_MS = 10_000;
+    static final long MERGE_WAIT_MS = 30_000;
 
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/nodes")
     private Cache<String, byte[]> nodes;
