@@ -497,9 +497,13 @@ public final class FailureDrills {
             }
         }
 
-        /** Follows the cluster's endpoint list; any node that answers gives it. */
+        /**
+         * Follows the cluster's endpoint list: the longest any node gives, so a restarted node that is still alone
+         * in a cluster of its own (until the merge) does not draw every request to itself.
+         */
         private void refreshEndpoints() {
             while (running.get()) {
+                List<String> longest = List.of();
                 for (String url : urls) {
                     try {
                         Http.Reply reply = api(url).get("/api/v1/cluster/endpoints");
@@ -508,13 +512,15 @@ public final class FailureDrills {
                         }
                         List<String> list = reply.object().getJsonArray("endpoints")
                                 .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-                        if (!list.isEmpty()) {
-                            endpoints = list;
-                            break;
+                        if (list.size() > longest.size()) {
+                            longest = list;
                         }
                     } catch (RuntimeException | AssertionError unreachable) {
                         // try the next node: this thread must outlive any one node's odd answer
                     }
+                }
+                if (!longest.isEmpty()) {
+                    endpoints = longest;
                 }
                 pause(1_000);
             }
