@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import org.facegrid.storage.Checksums;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -17,12 +18,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +115,7 @@ public final class BackupArchive {
             zip.putNextEntry(new ZipEntry(name));
             zip.write(bytes);
             zip.closeEntry();
-            entries.add(new Entry(name, bytes.length, sha256(bytes)));
+            entries.add(new Entry(name, bytes.length, Checksums.sha256(bytes)));
         }
 
         public int entryCount() {
@@ -228,7 +226,7 @@ public final class BackupArchive {
                 }
                 if (bytes.length != listed.size()) {
                     problems.add("entry " + name + " has " + bytes.length + " bytes, the manifest says " + listed.size());
-                } else if (!sha256(bytes).equals(listed.sha256())) {
+                } else if (!Checksums.sha256(bytes).equals(listed.sha256())) {
                     problems.add("entry " + name + " does not match its sha-256 in the manifest");
                 }
             }
@@ -317,13 +315,5 @@ public final class BackupArchive {
     @FunctionalInterface
     public interface EntryConsumer {
         void accept(String name, byte[] bytes) throws IOException;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
     }
 }

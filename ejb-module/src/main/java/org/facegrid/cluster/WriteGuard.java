@@ -44,17 +44,22 @@ public class WriteGuard {
     }
 
     public WriteQuorum.Decision decide() {
-        List<NodeRecord> known = records();
-        if (known == null) {
-            return new WriteQuorum.Decision(false, "the node registry has not been readable on this side yet");
-        }
-        WriteQuorum.Decision quorum = WriteQuorum.decide(known, view(), PrimaryPreference.current());
+        WriteQuorum.Decision quorum = quorum();
         if (!quorum.writable()) {
             return quorum;
         }
         String merging = cacheInConflictResolution();
         return merging == null ? quorum : new WriteQuorum.Decision(false, "the cluster is merging after a network "
                 + "partition (conflict resolution in cache " + merging + "): writes resume in a few seconds");
+    }
+
+    /** The rules of {@link WriteQuorum} on this side's view. */
+    private WriteQuorum.Decision quorum() {
+        List<NodeRecord> known = records();
+        if (known == null) {
+            return new WriteQuorum.Decision(false, "the node registry has not been readable on this side yet");
+        }
+        return WriteQuorum.decide(known, view(), PrimaryPreference.current());
     }
 
     /** A running cache of this container whose topology is in the conflict-resolution phase, or null. */
@@ -88,16 +93,16 @@ public class WriteGuard {
      */
     public void ensureWritable() {
         long deadline = System.currentTimeMillis() + MERGE_WAIT_MS;
-        WriteQuorum.Decision decision = decide();
-        while (!decision.writable() && cacheInConflictResolution() != null && System.currentTimeMillis() < deadline) {
+        // only a side that may write waits: a refusal by the quorum rules is answered at once
+        while (quorum().writable() && cacheInConflictResolution() != null && System.currentTimeMillis() < deadline) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            decision = decide();
         }
+        WriteQuorum.Decision decision = decide();
         if (!decision.writable()) {
             throw new WritesRefusedException(decision.reason());
         }

@@ -159,38 +159,29 @@ public class ClusterObjectStore implements ObjectStore {
     public Optional<StoredObject> get(String key) {
         ObjectKeys.validated(key);
         ObjectRecord record = record(key).orElse(null);
-        StorageSettings.Config config = settings.current();
-        if (config.shared()) {
-            Optional<byte[]> bytes = StoragePaths.single(config.sharedDir()).read(key);
-            if (bytes.isPresent()) {
-                return Optional.of(found(key, record, bytes.get(), null));
-            }
-            return askEveryone(key, record); // another node may see what this one's mount does not yet
+        if (record == null && records.containsKey(TOMBSTONE + key)) {
+            return Optional.empty(); // deleted while a holder was down: its copy is stale until the delete reaches it
         }
-        if (record == null) {
-            return askEveryone(key, null);
+        StorageSettings.Config config = settings.current();
+        Optional<byte[]> own = readable(config).read(key);
+        if (own.isPresent()) {
+            return Optional.of(found(key, record, own.get(), null));
+        }
+        if (config.shared() || record == null) {
+            return askOthers(key, record, List.of()); // another node's mount may see it already; or unrecorded
         }
         List<String> holders = record.holderList();
-        if (holders.contains(peers.self())) {
-            Optional<byte[]> bytes = local.read(key);
-            if (bytes.isPresent()) {
-                return Optional.of(new StoredObject(record, bytes.get()));
-            }
-        }
         boolean holderAnswered = false;
         for (String holder : holders) {
-            if (holder.equals(peers.self())) {
-                continue;
-            }
-            ObjectPeers.Fetched fetched = peers.find(holder).filter(ObjectPeers.Peer::up)
-                    .map(p -> peers.get(p, key)).orElse(ObjectPeers.Fetched.NO_ANSWER);
+            ObjectPeers.Fetched fetched = holder.equals(peers.self()) ? ObjectPeers.Fetched.ABSENT
+                    : peers.findUp(holder).map(p -> peers.get(p, key)).orElse(ObjectPeers.Fetched.NO_ANSWER);
             if (fetched.found()) {
                 return Optional.of(new StoredObject(record, fetched.bytes()));
             }
             holderAnswered |= fetched.answer() == ObjectPeers.Answer.ABSENT;
         }
-        Optional<StoredObject> elsewhere = askEveryone(key, record); // e.g. a copy-back under way
-        if (elsewhere.isEmpty() && !holderAnswered && !holders.isEmpty() && !holders.equals(List.of(peers.self()))) {
+        Optional<StoredObject> elsewhere = askOthers(key, record, holders); // e.g. a copy-back under way
+        if (elsewhere.isEmpty() && !holderAnswered && !holders.isEmpty()) {
             throw new UnavailableException("object_unavailable", "object " + key + " is held by "
                     + String.join(", ", holders) + ", which " + (holders.size() == 1 ? "does" : "do")
                     + " not answer now: it is readable again when " + (holders.size() == 1 ? "that node is" : "one is")
@@ -199,15 +190,12 @@ public class ClusterObjectStore implements ObjectStore {
         return elsewhere;
     }
 
-    /** Asks this node's disk, then every other storage node up; empty when none has it. */
-    private Optional<StoredObject> askEveryone(String key, ObjectRecord record) {
-        if (!settings.current().shared()) {
-            Optional<byte[]> bytes = local.read(key);
-            if (bytes.isPresent()) {
-                return Optional.of(found(key, record, bytes.get(), null));
-            }
-        }
+    /** Asks every other storage node up that was not asked already; empty when none has it. */
+    private Optional<StoredObject> askOthers(String key, ObjectRecord record, List<String> asked) {
         for (ObjectPeers.Peer peer : peers.othersUp()) {
+            if (asked.contains(peer.name())) {
+                continue;
+            }
             ObjectPeers.Fetched fetched = peers.get(peer, key);
             if (fetched.found()) {
                 return Optional.of(found(key, record, fetched.bytes(), fetched.contentType()));
@@ -286,7 +274,7 @@ public class ClusterObjectStore implements ObjectStore {
         if (node.equals(peers.self())) {
             return local.read(key);
         }
-        return peers.find(node).filter(ObjectPeers.Peer::up).map(p -> peers.get(p, key))
+        return peers.findUp(node).map(p -> peers.get(p, key))
                 .filter(ObjectPeers.Fetched::found).map(ObjectPeers.Fetched::bytes);
     }
 
@@ -299,7 +287,7 @@ public class ClusterObjectStore implements ObjectStore {
                 return false; // no path of this node took it (logged): another node stands in
             }
         }
-        return peers.find(node).filter(ObjectPeers.Peer::up).map(p -> peers.put(p, key, contentType, bytes))
+        return peers.findUp(node).map(p -> peers.put(p, key, contentType, bytes))
                 .orElse(false);
     }
 
@@ -308,7 +296,7 @@ public class ClusterObjectStore implements ObjectStore {
         if (node.equals(peers.self())) {
             return Optional.of(local.delete(key));
         }
-        return peers.find(node).filter(ObjectPeers.Peer::up).flatMap(p -> peers.delete(p, key));
+        return peers.findUp(node).flatMap(p -> peers.delete(p, key));
     }
 
     // --- this node's own disk, as the /internal/objects endpoint serves it to the others ---
@@ -316,8 +304,7 @@ public class ClusterObjectStore implements ObjectStore {
     /** What this node itself holds (the shared directory in shared mode), with its recorded content type. */
     public Optional<ObjectPeers.Fetched> ownCopy(String key) {
         ObjectKeys.validated(key);
-        StorageSettings.Config config = settings.current();
-        Optional<byte[]> bytes = config.shared() ? StoragePaths.single(config.sharedDir()).read(key) : local.read(key);
+        Optional<byte[]> bytes = readable(settings.current()).read(key);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
@@ -328,6 +315,11 @@ public class ClusterObjectStore implements ObjectStore {
             type = "application/octet-stream";
         }
         return Optional.of(new ObjectPeers.Fetched(ObjectPeers.Answer.FOUND, bytes.get(), type));
+    }
+
+    /** Where this node reads objects itself: the shared directory in shared mode, else its storage paths. */
+    private StoragePaths readable(StorageSettings.Config config) {
+        return config.shared() ? StoragePaths.single(config.sharedDir()) : local;
     }
 
     public void storeOwnCopy(String key, byte[] bytes) {

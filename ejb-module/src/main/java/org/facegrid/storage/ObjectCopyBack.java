@@ -63,12 +63,16 @@ public class ObjectCopyBack {
 
     @Timeout
     void tick() {
-        if (running || !membership.isPrimary() || !membership.isStarted() || settings.current().shared()) {
+        if (running || !membership.isPrimary() || !membership.isStarted()) {
+            return;
+        }
+        StorageSettings.Config config = settings.current();
+        if (config.shared()) {
             return;
         }
         running = true;
         try {
-            int copies = settings.current().copies();
+            int copies = config.copies();
             List<String> storageNodes = peers.storageNodes().stream().map(ObjectPeers.Peer::name).toList();
             for (byte[] bytes : store.allRecords()) {
                 ObjectRecord record = ProtoCodec.decode(bytes, ObjectRecord.class);

@@ -77,8 +77,9 @@ public class ObjectPeers {
         return dataNodes.stream().map(r -> new Peer(r.name(), r.url(), membership.inView(r.memberName()))).toList();
     }
 
-    public Optional<Peer> find(String name) {
-        return storageNodes().stream().filter(p -> p.name().equals(name)).findFirst();
+    /** The storage node of that name, when it is in the view now. */
+    public Optional<Peer> findUp(String name) {
+        return storageNodes().stream().filter(p -> p.name().equals(name) && p.up()).findFirst();
     }
 
     /** The other storage nodes that are up, the deprioritised ones last. */

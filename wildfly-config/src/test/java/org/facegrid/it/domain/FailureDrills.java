@@ -409,8 +409,8 @@ public final class FailureDrills {
             }
         }
 
-        private void recordAcknowledged(String externalId, String how, String url) {
-            howAcknowledged.put(externalId, String.format(Locale.ROOT, "%s from %s at %.1f s", how, url,
+        private void recordAcknowledged(String externalId, String how) {
+            howAcknowledged.put(externalId, String.format(Locale.ROOT, "%s at %.1f s", how,
                     (System.nanoTime() - startedAt) / 1e9));
         }
 
@@ -467,7 +467,7 @@ public final class FailureDrills {
         String acknowledge(Http.Reply created) {
             String id = created.object().getString("id");
             acknowledged.put(created.object().getString("externalId"), id);
-            recordAcknowledged(created.object().getString("externalId"), "201 (drill's own write)", "");
+            recordAcknowledged(created.object().getString("externalId"), "201 to a drill's own write");
             return id;
         }
 
@@ -488,7 +488,7 @@ public final class FailureDrills {
                     return false;
                 }
                 acknowledged.put(externalId, id);
-                recordAcknowledged(externalId, String.valueOf(reply.status()), url);
+                recordAcknowledged(externalId, reply.status() + " from " + url);
                 pending = null;
                 return true;
             } catch (RuntimeException connectionLost) {

@@ -346,17 +346,26 @@ class ThreeHostClusterIT {
         assertEquals(200, kept.status(), "the second copy answers: " + kept);
         assertArrayEquals(bytes, kept.bytes());
 
+        // deleted while one of its holders is down: that holder is told once it is back (a tombstone)
+        assertEquals(204, node(1).delete("/api/v1/objects/it/two-copies.bin").status());
+        assertFalse(Files.exists(objectFile(1, "it/two-copies.bin")));
+        assertTrue(Files.exists(objectFile(2, "it/two-copies.bin")), "node2 is down: its copy is still on disk");
+
         // written while node2 is down: its home node2 gets it once back (Symphony's copy-back)
         JsonObject meanwhile = node(1).send("PUT", "/api/v1/objects/it/written-meanwhile.bin", "image/jpeg", bytes).object();
         assertEquals(List.of("node1", "node2"), strings(meanwhile, "homes"), meanwhile.toString());
         assertEquals(List.of("node1"), strings(meanwhile, "holders"), meanwhile.toString());
 
         awaitReady(node(2), Duration.ofSeconds(240)); // the supervisor restarts it
+        assertEquals(404, node(2).get("/api/v1/objects/it/two-copies.bin").status(), "its stale copy is not served");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!Files.exists(objectFile(2, "it/written-meanwhile.bin")) && System.nanoTime() < deadline) {
+        while ((!Files.exists(objectFile(2, "it/written-meanwhile.bin")) || Files.exists(objectFile(2, "it/two-copies.bin")))
+                && System.nanoTime() < deadline) {
             Thread.sleep(1000);
         }
         assertArrayEquals(bytes, Files.readAllBytes(objectFile(2, "it/written-meanwhile.bin")), "copied back");
+        assertFalse(Files.exists(objectFile(2, "it/two-copies.bin")), "the delete it missed was resent");
+        assertEquals(404, node(2).get("/api/v1/objects/it/two-copies.bin").status());
         assertEquals(200, awaitStatus(node(1), "/api/v1/objects/it/one-copy.bin", 200, Duration.ofSeconds(30)).status());
         assertEquals(1, node(1).put("/api/v1/storage", "{\"copies\":1}").object().getInt("copies"));
     }
