@@ -5,11 +5,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.facegrid.problem.ConflictException;
 import org.facegrid.problem.NotFoundException;
@@ -40,6 +43,7 @@ import java.util.stream.Collectors;
  */
 @Singleton
 @Startup
+@DependsOn("GalleryIndex") // the index has loaded every face before a rejoin sweep can drop stale ones
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ClusterMembership {
@@ -75,15 +79,24 @@ public class ClusterMembership {
     private Cache<String, byte[]> nodeHealth;
 
     static final String DISABLED_PREFIX = "rotation.disabled.";
+    private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
     WriteGuard writes;
+
+    @Inject
+    Event<StaleEntriesRemoved> staleEntriesRemoved;
+
+    @Resource
+    private ManagedExecutorService executor;
 
     private final NodeIdentity identity = NodeIdentity.fromSystemProperties();
     private final HealthPolicy policy = HealthPolicy.fromSystemProperties();
     private final String version = FacegridVersion.get();
     private volatile long startedAt;
     private volatile boolean started;
+    /** False until a node that joined a running cluster has swept its stale entries ({@link RejoinSweep}). */
+    private volatile boolean caughtUp;
 
     @PostConstruct
     void start() {
@@ -91,8 +104,64 @@ public class ClusterMembership {
         PrimaryPreference.refresh(settings);
         register();
         started = true;
+        boolean joinedRunningCluster = !cacheManager().isCoordinator();
         LOG.info(() -> "FaceGrid node " + identity.name() + " (" + identity.dataRole() + ") joined as "
                 + cacheManager().getAddress() + "; view " + cacheManager().getMembers());
+        if (joinedRunningCluster) {
+            executor.submit(this::sweepStaleEntries);
+        } else {
+            caughtUp = true;
+        }
+    }
+
+    /**
+     * Once each cache has settled, takes the other owners' copy wherever this node's own store brought back
+     * something the cluster changed or deleted while the node was away. Not ready until then.
+     */
+    private void sweepStaleEntries() {
+        long begin = System.nanoTime();
+        long deadline = begin + SWEEP_TIMEOUT.toNanos();
+        List<RejoinSweep.Result> results = new ArrayList<>();
+        try {
+            for (Cache<String, ?> cache : dataCaches()) {
+                @SuppressWarnings("unchecked")
+                AdvancedCache<Object, Object> advanced = (AdvancedCache<Object, Object>) (AdvancedCache<?, ?>) cache.getAdvancedCache();
+                RuntimeException lastError = null;
+                while (true) {
+                    try {
+                        if (started && settled(advanced, cacheManager().getMembers())
+                                && advanced.getAvailability() == AvailabilityMode.AVAILABLE) {
+                            results.add(RejoinSweep.sweep(advanced));
+                            break;
+                        }
+                    } catch (RuntimeException e) {
+                        if (lastError == null) {
+                            LOG.log(Level.INFO, "rejoin sweep of " + cache.getName() + " failed; trying again", e);
+                        }
+                        lastError = e; // a rebalance began under it: try again once settled
+                    }
+                    if (!started || System.nanoTime() > deadline) {
+                        LOG.log(Level.WARNING, "FGCLU015: rejoin sweep gave up on " + cache.getName() + " after "
+                                + SWEEP_TIMEOUT.toSeconds() + " s; stale entries may remain here", lastError);
+                        break;
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        for (RejoinSweep.Result result : results) {
+            if (result.differing() > 0) {
+                LOG.info(() -> "FGCLU014: rejoin sweep of " + result.cache() + ": " + result.differing()
+                        + " entries differ among owners; " + result.removed().size() + " deleted while this node was "
+                        + "away dropped here, " + result.replaced() + " changed meanwhile replaced here");
+                staleEntriesRemoved.fire(new StaleEntriesRemoved(result.cache(), result.removed()));
+            }
+        }
+        caughtUp = true;
+        LOG.info(() -> String.format("FGCLU016: rejoin sweep done in %d ms", (System.nanoTime() - begin) / 1_000_000));
     }
 
     @PreDestroy
@@ -155,7 +224,7 @@ public class ClusterMembership {
             }
         }
         boolean cachesAvailable = availability.values().stream().allMatch(AvailabilityMode.AVAILABLE.name()::equals);
-        return new Readiness(started, inView, cachesAvailable, availability, unsettled, manager.getMembers().size(),
+        return new Readiness(started, caughtUp, inView, cachesAvailable, availability, unsettled, manager.getMembers().size(),
                 isEnabledOrUnknown(), identity.takesTraffic(), writes.decide());
     }
 
@@ -164,7 +233,7 @@ public class ClusterMembership {
      * runs. Restarting another node before that (a rolling restart) makes its initial state transfer wait for the
      * one under way and time out.
      */
-    private static boolean settled(AdvancedCache<String, ?> cache, List<Address> view) {
+    private static boolean settled(AdvancedCache<?, ?> cache, List<Address> view) {
         CacheTopology topology = cache.getDistributionManager().getCacheTopology();
         return topology.getPhase() == CacheTopology.Phase.NO_REBALANCE
                 && topology.getMembers().size() == view.size() && topology.getMembers().containsAll(view);
@@ -368,12 +437,12 @@ public class ClusterMembership {
      * Whether this node should receive traffic, and why not. Writes refused on this side leave the node ready:
      * it still serves reads and recognition. A data-only node is never ready: balancers send it nothing.
      */
-    public record Readiness(boolean deployed, boolean inView, boolean cachesAvailable,
+    public record Readiness(boolean deployed, boolean caughtUp, boolean inView, boolean cachesAvailable,
                             Map<String, String> cacheAvailability, List<String> unsettledCaches, int viewSize,
                             boolean enabled, boolean takesTraffic, WriteQuorum.Decision writes) {
         /** Healthy as a cluster member, whatever its role. */
         public boolean healthy() {
-            return deployed && inView && cachesAvailable;
+            return deployed && caughtUp && inView && cachesAvailable;
         }
 
         public boolean ready() {

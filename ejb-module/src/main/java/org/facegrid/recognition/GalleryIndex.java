@@ -9,6 +9,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import org.facegrid.cluster.StaleEntriesRemoved;
 import org.facegrid.inference.embedding.FaceEmbedder;
 import org.facegrid.inference.matching.Match;
 import org.facegrid.inference.matching.Matcher;
@@ -88,6 +90,13 @@ public class GalleryIndex {
         }
         matcher.remove(faceId);
         personOfFace.remove(faceId);
+    }
+
+    /** Faces a rejoining node brought back from its store after the cluster had deleted them. */
+    public void staleEntriesRemoved(@Observes StaleEntriesRemoved removed) {
+        if (removed.cache().equals(faces.getName())) {
+            removed.keys().forEach(faceId -> remove((String) faceId));
+        }
     }
 
     /** A face of the gallery and how far it is from the query. */

@@ -51,6 +51,7 @@ public class NodeHealthChecks {
                     .status(r.ready())
                     .withData("node", membership.identity().name())
                     .withData("deployed", r.deployed())
+                    .withData("caughtUp", r.caughtUp())
                     .withData("enabled", r.enabled())
                     .withData("dataRole", membership.identity().dataRole())
                     .withData("takesTraffic", r.takesTraffic())

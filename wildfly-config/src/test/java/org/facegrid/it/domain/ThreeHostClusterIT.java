@@ -337,9 +337,25 @@ class ThreeHostClusterIT {
         JsonObject two = node(2).send("PUT", "/api/v1/objects/it/two-copies.bin", "image/jpeg", bytes).object();
         assertEquals(List.of("node2", "node1"), strings(two, "holders"), two.toString());
         assertTrue(Files.exists(objectFile(1, "it/two-copies.bin")));
+        // persons node2 keeps in its own store, about to be deleted or renamed while it is down
+        byte[] face = TestImages.devPhoto("bbt_penny", 0);
+        List<String> doomed = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            doomed.add(node(1).post("/api/v1/persons", "{\"name\":\"Deleted while node2 was down " + i + "\"}")
+                    .object().getString("id"));
+        }
+        Http.Reply doomedFace = node(1).send("POST", "/api/v1/persons/" + doomed.get(0) + "/faces?pick=largest",
+                "image/jpeg", face);
+        assertEquals(201, doomedFace.status(), doomedFace.toString());
+        String renamed = node(1).post("/api/v1/persons", "{\"name\":\"Renamed while node2 was down\"}").object()
+                .getString("id");
 
         FACEGRID.killServer(2);
         awaitNotReady(node(2));
+        for (String id : doomed) {
+            assertEquals(204, node(1).delete("/api/v1/persons/" + id).status());
+        }
+        assertEquals(200, node(1).put("/api/v1/persons/" + renamed, "{\"name\":\"Renamed meanwhile\"}").status());
         Http.Reply unavailable = awaitStatus(node(1), "/api/v1/objects/it/one-copy.bin", 503, Duration.ofSeconds(30));
         assertEquals("object_unavailable", unavailable.object().getString("code"), unavailable.toString());
         Http.Reply kept = node(3).get("/api/v1/objects/it/two-copies.bin");
@@ -357,11 +373,26 @@ class ThreeHostClusterIT {
         assertEquals(List.of("node1"), strings(meanwhile, "holders"), meanwhile.toString());
 
         awaitReady(node(2), Duration.ofSeconds(240)); // the supervisor restarts it
+        assertEquals(404, node(2).get("/api/v1/objects/it/two-copies.bin").status(), "its stale copy is not served");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while ((!Files.exists(objectFile(2, "it/written-meanwhile.bin")) || Files.exists(objectFile(2, "it/two-copies.bin")))
                 && System.nanoTime() < deadline) {
             Thread.sleep(1000);
         }
+        // what its store brought back is swept before it is ready: nothing deleted meanwhile comes back, anywhere
+        for (int host = 1; host <= 3; host++) {
+            for (String id : doomed) {
+                assertEquals(404, node(host).get("/api/v1/persons/" + id).status(), "node" + host + " reading " + id);
+            }
+            assertEquals("Renamed meanwhile", node(host).get("/api/v1/persons/" + renamed).object().getString("name"));
+            assertEquals(0, node(host).get("/api/v1/persons?name=Deleted+while").object().getInt("total"));
+        }
+        Http.Reply recognised = node(2).send("POST", "/api/v1/recognitions", "image/jpeg", face);
+        assertEquals(200, recognised.status(), recognised.toString());
+        assertFalse(recognised.body().contains(doomed.get(0)), "node2 matches a face deleted while it was down: "
+                + recognised);
+        assertTrue(Files.readString(FACEGRID.var().resolve("hosts/node2/servers/node2/log/server.log"))
+                .contains("FGCLU014: rejoin sweep of persons"));
         assertArrayEquals(bytes, Files.readAllBytes(objectFile(2, "it/written-meanwhile.bin")), "copied back");
         assertFalse(Files.exists(objectFile(2, "it/two-copies.bin")), "the delete it missed was resent");
         assertEquals(404, node(2).get("/api/v1/objects/it/two-copies.bin").status());
