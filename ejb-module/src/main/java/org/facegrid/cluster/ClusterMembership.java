@@ -32,6 +32,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -79,7 +82,7 @@ public class ClusterMembership {
     private Cache<String, byte[]> nodeHealth;
 
     static final String DISABLED_PREFIX = "rotation.disabled.";
-    private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SWEEP_TIMEOUT = Duration.ofMinutes(5);
 
     @Inject
     WriteGuard writes;
@@ -108,7 +111,7 @@ public class ClusterMembership {
         LOG.info(() -> "FaceGrid node " + identity.name() + " (" + identity.dataRole() + ") joined as "
                 + cacheManager().getAddress() + "; view " + cacheManager().getMembers());
         if (joinedRunningCluster) {
-            executor.submit(this::sweepStaleEntries);
+            sweepStaleEntries();
         } else {
             caughtUp = true;
         }
@@ -116,52 +119,64 @@ public class ClusterMembership {
 
     /**
      * Once each cache has settled, takes the other owners' copy wherever this node's own store brought back
-     * something the cluster changed or deleted while the node was away. Not ready until then.
+     * something the cluster changed or deleted while the node was away; not ready until every cache is done.
+     * The caches are swept side by side: a sweep asks the owners for one segment at a time, so each takes
+     * seconds even when nearly empty.
      */
     private void sweepStaleEntries() {
         long begin = System.nanoTime();
-        long deadline = begin + SWEEP_TIMEOUT.toNanos();
-        List<RejoinSweep.Result> results = new ArrayList<>();
-        try {
-            for (Cache<String, ?> cache : dataCaches()) {
-                @SuppressWarnings("unchecked")
-                AdvancedCache<Object, Object> advanced = (AdvancedCache<Object, Object>) (AdvancedCache<?, ?>) cache.getAdvancedCache();
-                RuntimeException lastError = null;
-                while (true) {
-                    try {
-                        if (started && settled(advanced, cacheManager().getMembers())
-                                && advanced.getAvailability() == AvailabilityMode.AVAILABLE) {
-                            results.add(RejoinSweep.sweep(advanced));
-                            break;
-                        }
-                    } catch (RuntimeException e) {
-                        if (lastError == null) {
-                            LOG.log(Level.INFO, "rejoin sweep of " + cache.getName() + " failed; trying again", e);
-                        }
-                        lastError = e; // a rebalance began under it: try again once settled
-                    }
-                    if (!started || System.nanoTime() > deadline) {
-                        LOG.log(Level.WARNING, "FGCLU015: rejoin sweep gave up on " + cache.getName() + " after "
-                                + SWEEP_TIMEOUT.toSeconds() + " s; stale entries may remain here", lastError);
-                        break;
-                    }
-                    Thread.sleep(500);
+        List<Cache<String, ?>> caches = dataCaches();
+        AtomicInteger left = new AtomicInteger(caches.size());
+        Queue<String> timings = new ConcurrentLinkedQueue<>();
+        for (Cache<String, ?> cache : caches) {
+            executor.submit(() -> {
+                long cacheBegin = System.nanoTime();
+                sweepStaleEntries(cache);
+                timings.add(cache.getName() + " " + (System.nanoTime() - cacheBegin) / 1_000_000 + " ms");
+                if (left.decrementAndGet() == 0) {
+                    caughtUp = true;
+                    LOG.info(() -> String.format("FGCLU016: rejoin sweep done in %d ms (%s)",
+                            (System.nanoTime() - begin) / 1_000_000, String.join(", ", timings)));
                 }
+            });
+        }
+    }
+
+    private void sweepStaleEntries(Cache<String, ?> cache) {
+        @SuppressWarnings("unchecked")
+        AdvancedCache<Object, Object> advanced = (AdvancedCache<Object, Object>) (AdvancedCache<?, ?>) cache.getAdvancedCache();
+        long deadline = System.nanoTime() + SWEEP_TIMEOUT.toNanos();
+        RuntimeException lastError = null;
+        try {
+            while (started) {
+                try {
+                    if (settled(advanced, cacheManager().getMembers())
+                            && advanced.getAvailability() == AvailabilityMode.AVAILABLE) {
+                        report(RejoinSweep.sweep(advanced));
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    lastError = e; // a rebalance began under it: try again once settled
+                }
+                if (System.nanoTime() > deadline) {
+                    LOG.log(Level.WARNING, "FGCLU015: rejoin sweep gave up on " + cache.getName() + " after "
+                            + SWEEP_TIMEOUT.toSeconds() + " s; stale entries may remain here", lastError);
+                    return;
+                }
+                Thread.sleep(500);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
         }
-        for (RejoinSweep.Result result : results) {
-            if (result.differing() > 0) {
-                LOG.info(() -> "FGCLU014: rejoin sweep of " + result.cache() + ": " + result.differing()
-                        + " entries differ among owners; " + result.removed().size() + " deleted while this node was "
-                        + "away dropped here, " + result.replaced() + " changed meanwhile replaced here");
-                staleEntriesRemoved.fire(new StaleEntriesRemoved(result.cache(), result.removed()));
-            }
+    }
+
+    private void report(RejoinSweep.Result result) {
+        if (result.differing() > 0) {
+            LOG.info(() -> "FGCLU014: rejoin sweep of " + result.cache() + ": " + result.differing()
+                    + " entries differ among owners; " + result.removed().size() + " deleted while this node was "
+                    + "away dropped here, " + result.replaced() + " changed meanwhile replaced here");
+            staleEntriesRemoved.fire(new StaleEntriesRemoved(result.cache(), result.removed()));
         }
-        caughtUp = true;
-        LOG.info(() -> String.format("FGCLU016: rejoin sweep done in %d ms", (System.nanoTime() - begin) / 1_000_000));
     }
 
     @PreDestroy
