@@ -107,7 +107,7 @@ final class RejoinSweep {
     }
 
     /** This node's value of an entry and the one every other owner agrees on (null: absent). */
-    private record Difference(Object mine, Object theirs) {
+    record Difference(Object mine, Object theirs) {
         /** Null unless this node is an owner, the others agree, and this node differs from them. */
         static Difference of(Map<Address, Object> values, Address self) {
             if (!values.containsKey(self) || values.size() < 2) {

@@ -356,6 +356,9 @@ class ThreeHostClusterIT {
             assertEquals(204, node(1).delete("/api/v1/persons/" + id).status());
         }
         assertEquals(200, node(1).put("/api/v1/persons/" + renamed, "{\"name\":\"Renamed meanwhile\"}").status());
+        Http.Reply toDownNode = node(1).put("/api/v1/cluster/primary", "{\"node\":\"node2\"}");
+        assertEquals(409, toDownNode.status(), "the primary role never moves to a node that is down: " + toDownNode);
+        assertEquals("node_down", toDownNode.object().getString("code"), toDownNode.toString());
         Http.Reply unavailable = awaitStatus(node(1), "/api/v1/objects/it/one-copy.bin", 503, Duration.ofSeconds(30));
         assertEquals("object_unavailable", unavailable.object().getString("code"), unavailable.toString());
         Http.Reply kept = node(3).get("/api/v1/objects/it/two-copies.bin");
