@@ -175,6 +175,8 @@ public class ClusterMembership {
             LOG.info(() -> "FGCLU014: rejoin sweep of " + result.cache() + ": " + result.differing()
                     + " entries differ among owners; " + result.removed().size() + " deleted while this node was "
                     + "away dropped here, " + result.replaced() + " changed meanwhile replaced here");
+        }
+        if (!result.removed().isEmpty()) {
             staleEntriesRemoved.fire(new StaleEntriesRemoved(result.cache(), result.removed()));
         }
     }

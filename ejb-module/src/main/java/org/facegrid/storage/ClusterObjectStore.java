@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,8 +137,10 @@ public class ClusterObjectStore implements ObjectStore {
 
     /** Every storage node, ordered by a hash of (node, key): stable, and spread evenly over the nodes. */
     public List<String> rendezvous(String key) {
-        return peers.storageNodes().stream().map(ObjectPeers.Peer::name)
-                .sorted(Comparator.comparing((String node) -> score(node, key)).reversed().thenComparing(n -> n))
+        Map<String, Long> scores = new HashMap<>();
+        peers.storageNodes().forEach(p -> scores.put(p.name(), score(p.name(), key))); // a digest each, not per comparison
+        return scores.keySet().stream()
+                .sorted(Comparator.comparing((String node) -> scores.get(node)).reversed().thenComparing(n -> n))
                 .toList();
     }
 
@@ -334,10 +337,5 @@ public class ClusterObjectStore implements ObjectStore {
     public boolean isClusterKey(String presented) {
         return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
                 settings.clusterKey().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** This node's storage paths (backups of the objects only, and the storage migration, list them). */
-    public StoragePaths localPaths() {
-        return local;
     }
 }

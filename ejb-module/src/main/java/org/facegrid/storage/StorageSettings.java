@@ -2,6 +2,8 @@ package org.facegrid.storage;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.facegrid.cluster.WriteGuard;
 import org.facegrid.problem.InvalidInputException;
 import org.infinispan.Cache;
 
@@ -30,16 +32,11 @@ public class StorageSettings {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
     private Cache<String, String> settings;
 
+    @Inject
+    WriteGuard writes;
+
     private volatile Config last = new Config(false, null, 1);
     private volatile String clusterKey;
-
-    public StorageSettings() {
-    }
-
-    /** On a given settings cache (tests). */
-    public StorageSettings(Cache<String, String> settings) {
-        this.settings = settings;
-    }
 
     public Config current() {
         try {
@@ -53,18 +50,16 @@ public class StorageSettings {
         return last;
     }
 
-    /** @throws InvalidInputException unless copies is 1 or 2 */
+    /**
+     * @throws InvalidInputException unless copies is 1 or 2
+     * @throws org.facegrid.problem.WritesRefusedException this side may not write now
+     */
     public void setCopies(int copies) {
         if (copies != 1 && copies != 2) {
             throw InvalidInputException.of("copies", "must be 1 or 2, not " + copies);
         }
+        writes.ensureWritable();
         settings.put(COPIES, String.valueOf(copies));
-    }
-
-    /** Switches every node to the shared directory: only the storage migration job calls it, once copied. */
-    public void switchToShared(Path dir) {
-        settings.put(SHARED_DIR, dir.toAbsolutePath().toString());
-        settings.put(MODE, "shared");
     }
 
     /** The key nodes present to each other; made by the first node that asks, the same everywhere after. */

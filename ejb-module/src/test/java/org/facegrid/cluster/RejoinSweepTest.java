@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,6 +61,6 @@ class RejoinSweepTest {
         assertTrue(seen.sameAs(RejoinSweep.Difference.of(versions(self, new byte[] {1}, first, null), self)));
         assertFalse(seen.sameAs(RejoinSweep.Difference.of(versions(self, new byte[] {1}, first, new byte[] {3}), self)));
         assertFalse(seen.sameAs(RejoinSweep.Difference.of(versions(self, new byte[] {1}, first, new byte[] {1}), self)));
-        assertEquals(null, RejoinSweep.Difference.of(versions(self, null, first, null), self));
+        assertNull(RejoinSweep.Difference.of(versions(self, null, first, null), self));
     }
 }
