@@ -18,9 +18,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,8 @@ public final class BackupArchive {
     public record Entry(String name, long size, String sha256) {
     }
 
-    public record Manifest(int formatVersion, String facegridVersion, String kind, long createdAt,
+    /** {@code node}: the node that wrote it (an objects-only backup holds that node's own objects). */
+    public record Manifest(int formatVersion, String facegridVersion, String kind, String node, long createdAt,
                            Map<String, Long> counts, List<Entry> entries) {
     }
 
@@ -108,10 +111,31 @@ public final class BackupArchive {
             this.zip = new ZipOutputStream(Files.newOutputStream(temp));
         }
 
-        public void add(String name, byte[] bytes) throws IOException {
+        /** Adds an entry from a file, streaming it (objects can be large) and hashing it on the way. */
+        public void add(String name, Path file) throws IOException {
+            checkNewName(name);
+            zip.putNextEntry(new ZipEntry(name));
+            MessageDigest sha256 = Checksums.newSha256();
+            long size = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; size += n) {
+                    zip.write(buffer, 0, n);
+                    sha256.update(buffer, 0, n);
+                }
+            }
+            zip.closeEntry();
+            entries.add(new Entry(name, size, HexFormat.of().formatHex(sha256.digest())));
+        }
+
+        private void checkNewName(String name) {
             if (!isSafeName(name) || name.equals(MANIFEST) || !names.add(name)) {
                 throw new IllegalArgumentException("not a valid new entry name: " + name);
             }
+        }
+
+        public void add(String name, byte[] bytes) throws IOException {
+            checkNewName(name);
             zip.putNextEntry(new ZipEntry(name));
             zip.write(bytes);
             zip.closeEntry();
@@ -123,8 +147,9 @@ public final class BackupArchive {
         }
 
         /** Writes the manifest, closes the archive and renames it into place; answers the manifest. */
-        public Manifest finish(String facegridVersion, String kind, Map<String, Long> counts) throws IOException {
-            Manifest manifest = new Manifest(FORMAT_VERSION, facegridVersion, kind, System.currentTimeMillis(),
+        public Manifest finish(String facegridVersion, String kind, String node, Map<String, Long> counts)
+                throws IOException {
+            Manifest manifest = new Manifest(FORMAT_VERSION, facegridVersion, kind, node, System.currentTimeMillis(),
                     new LinkedHashMap<>(counts), List.copyOf(entries));
             zip.putNextEntry(new ZipEntry(MANIFEST));
             zip.write(toJson(manifest).getBytes(StandardCharsets.UTF_8));
@@ -159,7 +184,7 @@ public final class BackupArchive {
             entries.add(Json.createObjectBuilder().add("name", e.name()).add("size", e.size()).add("sha256", e.sha256()));
         }
         return Json.createObjectBuilder().add("format", FORMAT).add("formatVersion", manifest.formatVersion())
-                .add("facegridVersion", manifest.facegridVersion()).add("kind", manifest.kind())
+                .add("facegridVersion", manifest.facegridVersion()).add("kind", manifest.kind()).add("node", manifest.node())
                 .add("createdAt", manifest.createdAt()).add("counts", counts).add("entries", entries)
                 .build().toString();
     }
@@ -289,7 +314,7 @@ public final class BackupArchive {
             for (JsonObject e : m.getJsonArray("entries").getValuesAs(JsonObject.class)) {
                 entries.add(new Entry(e.getString("name"), e.getJsonNumber("size").longValue(), e.getString("sha256")));
             }
-            return new Manifest(version, m.getString("facegridVersion"), m.getString("kind"),
+            return new Manifest(version, m.getString("facegridVersion"), m.getString("kind"), m.getString("node"),
                     m.getJsonNumber("createdAt").longValue(), counts, entries);
         } catch (RuntimeException e) {
             problems.add(MANIFEST + " cannot be read: " + e.getMessage());

@@ -30,7 +30,7 @@ class BackupArchiveTest {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 writer.add(e.getKey(), e.getValue());
             }
-            writer.finish("0.1.0", "full", Map.of("persons", 2L));
+            writer.finish("0.1.0", "full", "node1", Map.of("persons", 2L));
         }
         return file;
     }
@@ -131,7 +131,7 @@ class BackupArchiveTest {
         Path file = dir.resolve("bomb.zip");
         try (BackupArchive.Writer writer = new BackupArchive.Writer(file)) {
             writer.add("objects/zeros", zeros);
-            writer.finish("0.1.0", "full", Map.of());
+            writer.finish("0.1.0", "full", "node1", Map.of());
         }
         BackupArchive.Limits tight = new BackupArchive.Limits(10, 4L << 20, 1L << 30, 1000);
         assertTrue(assertThrows(BackupArchive.InvalidBackupException.class, () -> BackupArchive.validate(file, tight))

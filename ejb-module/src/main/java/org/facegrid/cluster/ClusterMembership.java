@@ -73,6 +73,15 @@ public class ClusterMembership {
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/face-events")
     private Cache<String, byte[]> faceEvents;
 
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/events")
+    private Cache<String, byte[]> events;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/event-index")
+    private Cache<String, String> eventIndex;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/jobs")
+    private Cache<String, String> jobs;
+
     /** Operators' rotation switches ({@value #DISABLED_PREFIX}NAME = "true"), among the cluster-wide settings. */
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
     private Cache<String, String> settings;
@@ -443,7 +452,8 @@ public class ClusterMembership {
     }
 
     private List<Cache<String, ?>> dataCaches() {
-        return List.of(persons, externalIds, faces, personFaces, objects, faceEvents, nodes, settings);
+        return List.of(persons, externalIds, faces, personFaces, objects, events, eventIndex, faceEvents, nodes, settings,
+                jobs);
     }
 
     private EmbeddedCacheManager cacheManager() {

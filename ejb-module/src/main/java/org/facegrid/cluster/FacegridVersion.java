@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The FaceGrid version this node runs, as the build wrote it into {@code version.properties}. */
-final class FacegridVersion {
+public final class FacegridVersion {
     private FacegridVersion() {
     }
 
-    static String get() {
+    public static String get() {
         try (InputStream in = FacegridVersion.class.getResourceAsStream("version.properties")) {
             if (in == null) {
                 return "unknown";

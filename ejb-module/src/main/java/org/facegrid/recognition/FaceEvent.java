@@ -29,6 +29,17 @@ public final class FaceEvent {
         return new FaceEvent(faceId, null, null, true);
     }
 
+    /** Not a face id ('*' is never one): every node rebuilds its index from the faces cache (after a restore). */
+    static final String RESYNC = "*";
+
+    static FaceEvent resync() {
+        return new FaceEvent(RESYNC, null, null, false);
+    }
+
+    boolean isResync() {
+        return RESYNC.equals(faceId);
+    }
+
     @ProtoField(number = 1, required = true)
     public String faceId() {
         return faceId;

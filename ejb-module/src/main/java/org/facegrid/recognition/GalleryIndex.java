@@ -9,6 +9,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import org.facegrid.cluster.StaleEntriesRemoved;
 import org.facegrid.inference.embedding.FaceEmbedder;
@@ -22,10 +23,12 @@ import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
 import org.infinispan.notifications.cachelistener.event.CacheEntryCreatedEvent;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,20 +57,32 @@ public class GalleryIndex {
             Runtime.getRuntime().availableProcessors());
     private final Map<String, String> personOfFace = new ConcurrentHashMap<>();
     private final EventsListener listener = new EventsListener();
+
+    @Resource
+    private ManagedExecutorService executor;
     /** Faces removed while the start-up load runs: the load must not bring them back. */
     private final Set<String> removedDuringLoad = ConcurrentHashMap.newKeySet();
     private volatile boolean loading = true;
 
     @PostConstruct
     void start() {
-        long begin = System.nanoTime();
         events.addListener(listener);
+        load();
+    }
+
+    /** Loads every face of the cache; drops those the index holds and the cache no longer has. */
+    private synchronized void load() {
+        long begin = System.nanoTime();
+        loading = true;
+        Set<String> absent = new HashSet<>(personOfFace.keySet());
         for (byte[] bytes : CacheReads.allValues(faces)) {
             FaceTemplate template = ProtoCodec.decode(bytes, FaceTemplate.class);
+            absent.remove(template.faceId());
             if (!removedDuringLoad.contains(template.faceId())) {
                 add(template.faceId(), template.personId(), template.descriptor());
             }
         }
+        absent.forEach(this::remove);
         loading = false;
         removedDuringLoad.clear();
         LOG.info(() -> String.format("FGREC002: gallery index holds %d faces, loaded in %d ms", matcher.size(),
@@ -90,6 +105,14 @@ public class GalleryIndex {
         }
         matcher.remove(faceId);
         personOfFace.remove(faceId);
+    }
+
+    /**
+     * After the faces cache was rewritten wholesale (a restore), every node rebuilds its index from it instead
+     * of hearing of each face.
+     */
+    public void resyncEveryNode() {
+        events.put(UUID.randomUUID().toString(), ProtoCodec.encode(FaceEvent.resync()));
     }
 
     /** Faces a rejoining node brought back from its store after the cluster had deleted them. */
@@ -136,7 +159,10 @@ public class GalleryIndex {
             }
             try {
                 FaceEvent face = ProtoCodec.decode(event.getValue(), FaceEvent.class);
-                if (face.removed()) {
+                if (face.isResync()) {
+                    // not on the writer's thread: the restore that announced it must not wait for every index
+                    executor.execute(GalleryIndex.this::load);
+                } else if (face.removed()) {
                     remove(face.faceId());
                 } else {
                     add(face.faceId(), face.personId(), FaceTemplate.descriptor(face.descriptorBytes()));

@@ -325,6 +325,11 @@ public class ClusterObjectStore implements ObjectStore {
         return config.shared() ? StoragePaths.single(config.sharedDir()) : local;
     }
 
+    /** The keys of the objects this node's own storage paths hold (what an objects-only backup saves). */
+    public List<String> ownKeys() {
+        return local.keys();
+    }
+
     public void storeOwnCopy(String key, byte[] bytes) {
         local.write(ObjectKeys.validated(key), bytes);
     }

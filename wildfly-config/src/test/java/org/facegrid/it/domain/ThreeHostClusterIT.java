@@ -327,8 +327,6 @@ class ThreeHostClusterIT {
     @Order(9)
     void killingTheHolderLosesNoObjectWithTwoCopiesAndCopyBackBringsObjectsHome() throws Exception {
         byte[] bytes = randomBytes(20_000);
-        assertEquals(List.of("node2"), strings(node(2).send("PUT", "/api/v1/objects/it/one-copy.bin", "image/jpeg",
-                bytes).object(), "holders"));
         assertEquals(400, node(1).put("/api/v1/storage", "{\"copies\":3}").status());
         assertEquals(400, node(1).put("/api/v1/storage", "{\"mode\":\"shared\"}").status());
         JsonObject storage = node(1).put("/api/v1/storage", "{\"copies\":2}").object();
@@ -350,8 +348,14 @@ class ThreeHostClusterIT {
         String renamed = node(1).post("/api/v1/persons", "{\"name\":\"Renamed while node2 was down\"}").object()
                 .getString("id");
 
+        // held by node2 alone: written with copies=1 (the primary's copy-back gives objects held once a second
+        // copy while copies=2), and copies=2 again only once node2 is down, when no second copy can be made
+        assertEquals(1, node(1).put("/api/v1/storage", "{\"copies\":1}").object().getInt("copies"));
+        assertEquals(List.of("node2"), strings(node(2).send("PUT", "/api/v1/objects/it/one-copy.bin", "image/jpeg",
+                bytes).object(), "holders"));
         FACEGRID.killServer(2);
         awaitNotReady(node(2));
+        assertEquals(2, node(1).put("/api/v1/storage", "{\"copies\":2}").object().getInt("copies"));
         for (String id : doomed) {
             assertEquals(204, node(1).delete("/api/v1/persons/" + id).status());
         }
@@ -401,6 +405,141 @@ class ThreeHostClusterIT {
         assertEquals(404, node(2).get("/api/v1/objects/it/two-copies.bin").status());
         assertEquals(200, awaitStatus(node(1), "/api/v1/objects/it/one-copy.bin", 200, Duration.ofSeconds(30)).status());
         assertEquals(1, node(1).put("/api/v1/storage", "{\"copies\":1}").object().getInt("copies"));
+    }
+
+    /**
+     * Issue 6, backup and restore on the running cluster: a full backup taken on node2, then persons, faces,
+     * events and objects changed; a corrupted archive is refused (uploaded or already on disk) and changes
+     * nothing; the good archive, uploaded to node1 and restored there, brings back exactly what was saved, read
+     * through every node, and every node's gallery recognises the restored face again.
+     */
+    @Test
+    @Order(10)
+    void aRestoreBringsBackExactlyWhatTheBackupSavedOnEveryNodeAndABadArchiveChangesNothing() throws Exception {
+        for (int host = 1; host <= 3; host++) {
+            awaitReady(node(host), Duration.ofMinutes(5));
+        }
+        byte[] enrolPhoto = TestImages.devPhoto("barack_obama", 0);
+        byte[] queryPhoto = TestImages.devPhoto("barack_obama", 1);
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("Backup A", "Backup B", "Backup C")) {
+            ids.add(node(1).post("/api/v1/persons", "{\"name\":\"" + name + "\"}").object().getString("id"));
+        }
+        Http.Reply enrolled = node(1).send("POST", "/api/v1/persons/" + ids.get(0) + "/faces?pick=largest",
+                "image/jpeg", enrolPhoto);
+        assertEquals(201, enrolled.status(), enrolled.toString());
+        assertEquals(200, node(2).send("POST", "/api/v1/recognitions?storeEvent=true", "image/jpeg", queryPhoto).status());
+        List<String> keys = List.of("backup/one.bin", "backup/two.bin");
+        for (String key : keys) {
+            assertEquals(200, node(1).send("PUT", "/api/v1/objects/" + key, "application/octet-stream",
+                    randomBytes(30_000)).status());
+        }
+        String saved = snapshot(node(1), keys);
+
+        JsonObject backup = runJob(node(2), "backup", "{}");
+        String archive = backup.getJsonObject("parameters").getString("archive");
+        assertTrue(backup.getJsonObject("counts").getInt("persons") >= 3, backup.toString());
+        assertTrue(backup.getJsonObject("counts").getInt("objectFiles") >= 2, backup.toString());
+        assertTrue(node(2).get("/api/v1/backups").body().contains(archive));
+        Http.Reply download = node(2).get("/api/v1/backups/" + archive);
+        assertEquals(200, download.status());
+        byte[] good = download.bytes();
+
+        // change everything the backup holds
+        assertEquals(204, node(2).delete("/api/v1/persons/" + ids.get(1)).status());
+        assertEquals(200, node(3).put("/api/v1/persons/" + ids.get(2), "{\"name\":\"Renamed C\"}").status());
+        assertEquals(204, node(3).delete("/api/v1/persons/" + ids.get(0) + "/faces/"
+                + enrolled.object().getString("faceId")).status());
+        node(1).post("/api/v1/persons", "{\"name\":\"Backup D, after the backup\"}");
+        assertEquals(204, node(2).delete("/api/v1/objects/" + keys.get(0)).status());
+        node(2).send("PUT", "/api/v1/objects/" + keys.get(1), "application/octet-stream", randomBytes(1000));
+        node(3).send("POST", "/api/v1/recognitions?storeEvent=true", "image/jpeg", queryPhoto);
+        String changed = snapshot(node(1), keys);
+        assertFalse(changed.equals(saved));
+
+        // a corrupted archive: refused on upload, and refused by the restore when it is already on disk
+        byte[] corrupt = good.clone();
+        corrupt[corrupt.length / 3] ^= 0x5a;
+        Http.Reply upload = node(1).send("PUT", "/api/v1/backups/corrupt.zip", "application/zip", corrupt);
+        assertEquals(422, upload.status(), upload.toString());
+        assertEquals("invalid_backup", upload.object().getString("code"));
+        assertFalse(node(1).get("/api/v1/backups").body().contains("corrupt.zip"));
+        java.nio.file.Path backups = FACEGRID.var().resolve("hosts/node1/servers/node1/data/backups");
+        Files.createDirectories(backups);
+        Files.write(backups.resolve("on-disk-corrupt.zip"), corrupt);
+        Http.Reply refused = node(1).post("/api/v1/jobs/restore", "{\"archive\":\"on-disk-corrupt.zip\"}");
+        assertEquals(422, refused.status(), refused.toString());
+        assertEquals(404, node(1).post("/api/v1/jobs/restore", "{\"archive\":\"no-such.zip\"}").status());
+        assertEquals(400, node(1).post("/api/v1/jobs/restore", "{\"archive\":\"../etc/passwd\"}").status());
+        assertEquals(400, node(1).post("/api/v1/jobs/backup", "{\"kind\":\"everything\"}").status());
+        assertEquals(404, node(1).post("/api/v1/jobs/defrag", "{}").status());
+        assertEquals(changed, snapshot(node(1), keys), "a refused archive changes nothing");
+
+        assertEquals(201, node(1).send("PUT", "/api/v1/backups/roundtrip.zip", "application/zip", good).status());
+        JsonObject restore = runJob(node(1), "restore", "{\"archive\":\"roundtrip.zip\"}");
+        assertTrue(restore.getJsonObject("counts").getInt("removed") >= 1, restore.toString());
+        for (int host = 1; host <= 3; host++) {
+            assertEquals(saved, snapshot(node(host), keys), "node" + host + " reads exactly what was saved");
+        }
+        for (int host = 1; host <= 3; host++) {
+            Http via = node(host);
+            awaitCondition(() -> via.send("POST", "/api/v1/recognitions", "image/jpeg", queryPhoto).body()
+                    .contains(ids.get(0)), Duration.ofSeconds(20), "node" + host + " recognises the restored face");
+        }
+        String history = node(3).get("/api/v1/jobs").body();
+        assertTrue(history.contains(backup.getString("id")) && history.contains(restore.getString("id")), history);
+
+        FacegridCommand.Result cli = FACEGRID.run(300, "backup", "--without-images");
+        cli.expectSuccess("facegrid backup --without-images");
+        assertTrue(cli.output().contains("archive: "), cli.output());
+    }
+
+    /** Starts a job through {@code via} and waits (up to 5 min) until the history says it completed. */
+    private static JsonObject runJob(Http via, String name, String parameters) throws InterruptedException {
+        Http.Reply started = via.post("/api/v1/jobs/" + name, parameters);
+        assertEquals(202, started.status(), started.toString());
+        String id = started.object().getString("id");
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject job = node(3).get("/api/v1/jobs/" + id).object();
+            switch (job.getString("status")) {
+                case "COMPLETED":
+                    return job;
+                case "FAILED", "STOPPED", "UNKNOWN":
+                    throw new AssertionError(name + " job ended " + job);
+                default:
+                    Thread.sleep(500);
+            }
+        }
+        throw new AssertionError(name + " job " + id + " did not end in 5 minutes");
+    }
+
+    /** What the API shows of the data a backup holds: every person, each one's faces, events, the objects. */
+    private static String snapshot(Http via, List<String> objectKeys) {
+        StringBuilder all = new StringBuilder();
+        JsonObject persons = via.get("/api/v1/persons?limit=500").object();
+        for (JsonObject person : persons.getJsonArray("items").getValuesAs(JsonObject.class)) {
+            all.append(person).append('\n');
+            all.append(via.get("/api/v1/persons/" + person.getString("id") + "/faces").body()).append('\n');
+        }
+        all.append(via.get("/api/v1/events?limit=500").body()).append('\n');
+        for (String key : objectKeys) {
+            Http.Reply object = via.get("/api/v1/objects/" + key);
+            all.append(key).append(' ').append(object.status()).append(' ')
+                    .append(object.status() == 200 ? object.header("X-Content-SHA256") : "").append('\n');
+        }
+        return all.toString();
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within " + timeout);
+            }
+            Thread.sleep(250);
+        }
     }
 
     private static Http.Reply awaitStatus(Http via, String path, int status, Duration timeout) throws InterruptedException {

@@ -1,0 +1,78 @@
+package org.facegrid.jobs;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.facegrid.store.CacheReads;
+import org.infinispan.Cache;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every job run of the cluster, newest first: a persisted, replicated cache, so the history survives restarts
+ * and every node shows the same one. The batch runtime's own repository is per server and in memory; this is
+ * the record operators read.
+ */
+@ApplicationScoped
+public class JobHistory {
+    /** A running job whose record has not changed for this long is shown as UNKNOWN (its node died?). */
+    public static final long STALE_AFTER_MS = 5 * 60_000;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/jobs")
+    private Cache<String, String> jobs;
+
+    JobRecord create(String name, Map<String, String> parameters, String node, String startedBy) {
+        JobRecord record = JobRecord.starting(UUID.randomUUID().toString(), name, parameters, node, startedBy,
+                System.currentTimeMillis());
+        jobs.put(record.id(), record.toJson().toString());
+        return record;
+    }
+
+    /** A run nobody registered (started from the WildFly console or jboss-cli): recorded under the given id. */
+    void createIfAbsent(JobRecord record) {
+        jobs.putIfAbsent(record.id(), record.toJson().toString());
+    }
+
+    public Optional<JobRecord> find(String id) {
+        String json = jobs.get(id);
+        return json == null ? Optional.empty() : Optional.of(shown(JobRecord.fromJson(json)));
+    }
+
+    /** Newest first. */
+    public List<JobRecord> all() {
+        return CacheReads.allValues(jobs).stream().map(JobRecord::fromJson).map(this::shown)
+                .sorted(Comparator.comparingLong(JobRecord::startedAt).reversed()).toList();
+    }
+
+    private JobRecord shown(JobRecord record) {
+        boolean stale = record.status().running()
+                && System.currentTimeMillis() - record.updatedAt() > STALE_AFTER_MS;
+        return stale ? record.withStatus(JobRecord.Status.UNKNOWN, record.updatedAt()) : record;
+    }
+
+    /** Applies a change to the stored record, retrying when another writer changed it meanwhile. */
+    JobRecord update(String id, UnaryOperator<JobRecord> change) {
+        while (true) {
+            String read = jobs.get(id);
+            if (read == null) {
+                throw new IllegalStateException("no job record " + id);
+            }
+            JobRecord next = change.apply(JobRecord.fromJson(read));
+            if (jobs.replace(id, read, next.toJson().toString())) {
+                return next;
+            }
+        }
+    }
+
+    public void progress(String id, String step, long done, long total, Map<String, Long> counts) {
+        update(id, r -> r.progress(step, done, total, counts, System.currentTimeMillis()));
+    }
+
+    public void failed(String id, String message) {
+        update(id, r -> r.failed(message, System.currentTimeMillis()));
+    }
+}

@@ -1,0 +1,161 @@
+package org.facegrid.jobs;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.facegrid.backup.BackupArchive;
+import org.facegrid.backup.BackupDirectory;
+import org.facegrid.backup.BackupKind;
+import org.facegrid.cluster.NodeIdentity;
+import org.facegrid.cluster.WriteGuard;
+import org.facegrid.problem.ConflictException;
+import org.facegrid.problem.InvalidInputException;
+import org.facegrid.problem.NotFoundException;
+import org.facegrid.problem.UnprocessableException;
+
+import java.nio.file.Files;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Starts FaceGrid's batch jobs on this node after checking what they were given, so a wrong request is a clear
+ * 4xx and not a failed job: an unknown job or parameter, a bad backup kind, an archive that is missing or fails
+ * validation, or another backup or restore still running somewhere in the cluster (one at a time: a restore
+ * under a running backup would give an archive of neither state). An EJB of this module on purpose: the batch
+ * runtime looks job XML up from the caller's deployment module.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class JobLauncher {
+    public static final List<String> JOBS = List.of("backup", "restore");
+    private static final Map<String, Set<String>> PARAMETERS = Map.of(
+            "backup", Set.of("kind", "archive"),
+            "restore", Set.of("archive"));
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @Inject
+    JobHistory history;
+
+    @Inject
+    WriteGuard writes;
+
+    public JobRecord start(String name, Map<String, String> requested, String startedBy) {
+        if (!JOBS.contains(name)) {
+            throw new NotFoundException("job", name);
+        }
+        for (String parameter : requested.keySet()) {
+            if (!PARAMETERS.get(name).contains(parameter)) {
+                throw InvalidInputException.of(parameter, "is not a parameter of job " + name + " (it takes "
+                        + String.join(", ", PARAMETERS.get(name)) + ")");
+            }
+        }
+        Map<String, String> parameters = new LinkedHashMap<>(requested);
+        String node = NodeIdentity.fromSystemProperties().name();
+        if (name.equals("backup")) {
+            String kind = parameters.computeIfAbsent("kind", k -> BackupKind.FULL.label());
+            if (BackupKind.parse(kind).isEmpty()) {
+                throw InvalidInputException.of("kind", "must be full, objectsOnly or withoutImages, not '" + kind + "'");
+            }
+            parameters.computeIfAbsent("archive", a -> "facegrid-" + kind + "-" + LocalDateTime.now().format(STAMP)
+                    + "-" + node + ".zip");
+            checkArchiveName(parameters.get("archive"));
+            if (Files.exists(BackupDirectory.archive(parameters.get("archive")))) {
+                throw new ConflictException("backup_exists", "backup " + parameters.get("archive")
+                        + " already exists on " + node, Map.of("archive", parameters.get("archive")));
+            }
+        } else {
+            String archive = parameters.get("archive");
+            if (archive == null) {
+                throw InvalidInputException.of("archive", "is required: the file name of a backup on " + node
+                        + " (GET /api/v1/backups lists them)");
+            }
+            checkArchiveName(archive);
+            if (!Files.isRegularFile(BackupDirectory.archive(archive))) {
+                throw new NotFoundException("backup", archive);
+            }
+            validate(archive);
+            writes.ensureWritable();
+        }
+        refuseWhileAnotherRuns();
+        JobRecord record = history.create(name, parameters, node, startedBy);
+        Properties properties = new Properties();
+        properties.putAll(parameters);
+        properties.setProperty(JobRun.JOB_ID, record.id());
+        try {
+            BatchRuntime.getJobOperator().start(name, properties);
+        } catch (RuntimeException e) {
+            history.failed(record.id(), "the batch runtime did not start the job: " + e);
+            throw e;
+        }
+        return history.find(record.id()).orElse(record);
+    }
+
+    /** Restarts a failed or stopped run on this node from its last checkpoint. */
+    public JobRecord restart(String id) {
+        JobRecord record = history.find(id).orElseThrow(() -> new NotFoundException("job", id));
+        String node = NodeIdentity.fromSystemProperties().name();
+        if (!record.node().equals(node)) {
+            throw new ConflictException("job_on_other_node", "job " + id + " ran on " + record.node()
+                    + ": restart it there", Map.of("node", record.node()));
+        }
+        if (record.status() != JobRecord.Status.FAILED && record.status() != JobRecord.Status.STOPPED) {
+            throw new ConflictException("job_not_restartable", "job " + id + " is " + record.status()
+                    + "; only a FAILED or STOPPED job restarts", Map.of("status", record.status().name()));
+        }
+        refuseWhileAnotherRuns();
+        Properties properties = new Properties();
+        properties.putAll(record.parameters());
+        properties.setProperty(JobRun.JOB_ID, id);
+        JobOperator operator = BatchRuntime.getJobOperator();
+        try {
+            operator.restart(record.executionId(), properties);
+        } catch (NoSuchJobExecutionException | JobRestartException e) {
+            throw new ConflictException("job_not_restartable", "the batch runtime of " + node + " cannot restart "
+                    + "execution " + record.executionId() + " (" + e.getMessage() + "; a server restart forgets "
+                    + "executions): start the job again", Map.of("executionId", String.valueOf(record.executionId())));
+        }
+        return history.find(id).orElse(record);
+    }
+
+    private void refuseWhileAnotherRuns() {
+        for (JobRecord other : history.all()) {
+            if (other.status().running()) {
+                throw new ConflictException("job_running", other.name() + " job " + other.id() + " is running on "
+                        + other.node() + ": one backup or restore at a time", Map.of("jobId", other.id()));
+            }
+        }
+    }
+
+    private static void checkArchiveName(String archive) {
+        if (!BackupDirectory.isArchiveName(archive)) {
+            throw InvalidInputException.of("archive", "must be a plain file name ending in .zip (letters, digits, "
+                    + "'.', '_', '-'), not '" + archive + "'");
+        }
+    }
+
+    /** Refuses an archive that would fail the restore's own validation, naming every problem. */
+    private static void validate(String archive) {
+        validate(BackupDirectory.archive(archive), archive);
+    }
+
+    /** As a restore would validate {@code file}; {@code archive} is the name the problems are reported under. */
+    public static void validate(java.nio.file.Path file, String archive) {
+        try {
+            BackupArchive.validate(file, BackupArchive.Limits.DEFAULT);
+        } catch (BackupArchive.InvalidBackupException e) {
+            throw new UnprocessableException("invalid_backup", "backup " + archive + " fails validation; nothing "
+                    + "was changed: " + e.getMessage(), e.problems().stream()
+                    .map(p -> Map.of("archive", archive, "problem", p)).toList());
+        }
+    }
+}
