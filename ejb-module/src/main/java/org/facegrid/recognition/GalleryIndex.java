@@ -9,7 +9,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import org.facegrid.cluster.StaleEntriesRemoved;
 import org.facegrid.inference.embedding.FaceEmbedder;
@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,14 +60,17 @@ public class GalleryIndex {
     private final Map<String, String> personOfFace = new ConcurrentHashMap<>();
     private final EventsListener listener = new EventsListener();
 
+    /** One rebuild at a time, off the thread that delivered the event. */
     @Resource
-    private ManagedExecutorService executor;
+    private ManagedThreadFactory threadFactory;
+    private ExecutorService reloader;
     /** Faces removed while the start-up load runs: the load must not bring them back. */
     private final Set<String> removedDuringLoad = ConcurrentHashMap.newKeySet();
     private volatile boolean loading = true;
 
     @PostConstruct
     void start() {
+        reloader = Executors.newSingleThreadExecutor(threadFactory);
         events.addListener(listener);
         load();
     }
@@ -89,9 +94,25 @@ public class GalleryIndex {
                 (System.nanoTime() - begin) / 1_000_000));
     }
 
+    private void reload() {
+        // the cache unmarshals what it reads with the context class loader: without the deployment's, a value
+        // read from another node stays a marshalled wrapper instead of the byte[] it holds
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(GalleryIndex.class.getClassLoader());
+        try {
+            load();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "FGREC005: could not rebuild the gallery index; it is rebuilt at the next start", e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
     @PreDestroy
     void stop() {
         events.removeListener(listener);
+        reloader.shutdownNow();
     }
 
     private void add(String faceId, String personId, float[] descriptor) {
@@ -161,7 +182,8 @@ public class GalleryIndex {
                 FaceEvent face = ProtoCodec.decode(event.getValue(), FaceEvent.class);
                 if (face.isResync()) {
                     // not on the writer's thread: the restore that announced it must not wait for every index
-                    executor.execute(GalleryIndex.this::load);
+                    LOG.info("FGREC004: rebuilding the gallery index from the faces cache (restore " + event.getKey() + ")");
+                    reloader.execute(GalleryIndex.this::reload);
                 } else if (face.removed()) {
                     remove(face.faceId());
                 } else {
