@@ -1,10 +1,10 @@
 // Fills a running FaceGrid cluster, then times a full backup and a restore of it through the jobs API, and
 // recognition latency idle and while the backup runs. Usage: node backup-benchmark.mjs URL USER:PASSWORD
-// PERSONS OBJECTS OBJECT_BYTES PHOTO. Every phase is a fixed number of requests; nothing runs unbounded.
+// PERSONS OBJECTS OBJECT_BYTES PHOTO SHARED_DIR (then migrates the objects there). Every phase is a fixed number of requests; nothing runs unbounded.
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 
-const [base, credentials, persons, objects, objectBytes, photoPath] = process.argv.slice(2);
+const [base, credentials, persons, objects, objectBytes, photoPath, sharedDir] = process.argv.slice(2);
 const auth = 'Basic ' + Buffer.from(credentials).toString('base64');
 const api = base + '/api/v1';
 const photo = readFileSync(photoPath);
@@ -72,3 +72,9 @@ const rs = restore.durationMs / 1000;
 console.log(`restore: ${restore.counts.persons} persons, ${restore.counts.objectFiles} objects in ${rs.toFixed(1)} s =`
   + ` ${(restore.counts.objectFiles / rs).toFixed(0)} objects/s, ${(restore.counts.persons / rs).toFixed(0)} persons/s,`
   + ` ${(mb / rs).toFixed(1)} MB/s`);
+const migration = await runJob('migrate-storage', { to: sharedDir });
+const ms = migration.durationMs / 1000;
+const copiedMb = migration.counts.bytesCopied / 1e6;
+console.log(`migrate-storage: ${migration.counts.objectsCopied} objects (${copiedMb.toFixed(1)} MB) copied and verified,`
+  + ` ${migration.counts.localCopiesRemoved} local copies removed, in ${ms.toFixed(1)} s =`
+  + ` ${(migration.counts.objectsCopied / ms).toFixed(0)} objects/s, ${(copiedMb / ms).toFixed(1)} MB/s`);

@@ -18,8 +18,11 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class BackupCaches {
-    /** Settings a restore leaves as they are: the running cluster's storage layout and its nodes' rotation. */
-    static final List<String> KEPT_SETTING_PREFIXES = List.of("storage.", "rotation.");
+    /**
+     * Settings a restore leaves as they are: the running cluster's storage layout, its nodes' rotation, and the
+     * job schedules (their timers live outside the caches and are not restored).
+     */
+    static final List<String> KEPT_SETTING_PREFIXES = List.of("storage.", "rotation.", "schedule.");
     static final String OBJECTS = "objects";
     static final String SETTINGS = "settings";
     /** Segments read per archive entry: enough to keep entries few, small enough to checkpoint often. */

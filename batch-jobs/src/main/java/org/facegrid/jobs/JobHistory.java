@@ -2,6 +2,8 @@ package org.facegrid.jobs;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.facegrid.cluster.ClusterMembership;
 import org.facegrid.store.CacheReads;
 import org.infinispan.Cache;
 
@@ -19,11 +21,17 @@ import java.util.function.UnaryOperator;
  */
 @ApplicationScoped
 public class JobHistory {
-    /** A running job whose record has not changed for this long is shown as UNKNOWN (its node died?). */
+    /**
+     * A running job whose record has not changed for this long is shown as UNKNOWN (its node hangs?); so is one
+     * whose node left the cluster (the batch runtime's executions die with their server).
+     */
     public static final long STALE_AFTER_MS = 5 * 60_000;
 
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/jobs")
     private Cache<String, String> jobs;
+
+    @Inject
+    ClusterMembership membership;
 
     JobRecord create(String name, Map<String, String> parameters, String node, String startedBy) {
         JobRecord record = JobRecord.starting(UUID.randomUUID().toString(), name, parameters, node, startedBy,
@@ -50,7 +58,7 @@ public class JobHistory {
 
     private JobRecord shown(JobRecord record) {
         boolean stale = record.status().running()
-                && System.currentTimeMillis() - record.updatedAt() > STALE_AFTER_MS;
+                && (System.currentTimeMillis() - record.updatedAt() > STALE_AFTER_MS || !membership.isUp(record.node()));
         return stale ? record.withStatus(JobRecord.Status.UNKNOWN, record.updatedAt()) : record;
     }
 
@@ -70,6 +78,10 @@ public class JobHistory {
 
     public void progress(String id, String step, long done, long total, Map<String, Long> counts) {
         update(id, r -> r.progress(step, done, total, counts, System.currentTimeMillis()));
+    }
+
+    public void add(String id, Map<String, Long> increments) {
+        update(id, r -> r.add(increments, System.currentTimeMillis()));
     }
 
     public void failed(String id, String message) {

@@ -17,8 +17,12 @@ import org.facegrid.problem.ConflictException;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.problem.UnprocessableException;
+import org.facegrid.storage.SharedDirectoryProbe;
+import org.facegrid.storage.StoragePaths;
+import org.facegrid.storage.StorageSettings;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -30,17 +34,20 @@ import java.util.Set;
 /**
  * Starts FaceGrid's batch jobs on this node after checking what they were given, so a wrong request is a clear
  * 4xx and not a failed job: an unknown job or parameter, a bad backup kind, an archive that is missing or fails
- * validation, or another backup or restore still running somewhere in the cluster (one at a time: a restore
- * under a running backup would give an archive of neither state). An EJB of this module on purpose: the batch
+ * validation, or another job still running somewhere in the cluster (one at a time: a restore under a
+ * running backup would give an archive of neither state, retention under it one with holes). An EJB of this module on purpose: the batch
  * runtime looks job XML up from the caller's deployment module.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JobLauncher {
-    public static final List<String> JOBS = List.of("backup", "restore");
+    public static final List<String> JOBS = List.of("backup", "restore", "retention", "migrate-storage");
+    public static final List<String> SCHEDULABLE = List.of("backup", "retention");
     private static final Map<String, Set<String>> PARAMETERS = Map.of(
             "backup", Set.of("kind", "archive"),
-            "restore", Set.of("archive"));
+            "restore", Set.of("archive"),
+            "retention", Set.of(),
+            "migrate-storage", Set.of("to"));
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Inject
@@ -49,31 +56,24 @@ public class JobLauncher {
     @Inject
     WriteGuard writes;
 
+    @Inject
+    StorageSettings storage;
+
+    @Inject
+    SharedDirectoryProbe probe;
+
     public JobRecord start(String name, Map<String, String> requested, String startedBy) {
-        if (!JOBS.contains(name)) {
-            throw new NotFoundException("job", name);
-        }
-        for (String parameter : requested.keySet()) {
-            if (!PARAMETERS.get(name).contains(parameter)) {
-                throw InvalidInputException.of(parameter, "is not a parameter of job " + name + " (it takes "
-                        + String.join(", ", PARAMETERS.get(name)) + ")");
-            }
-        }
-        Map<String, String> parameters = new LinkedHashMap<>(requested);
+        Map<String, String> parameters = checked(name, requested);
         String node = NodeIdentity.fromSystemProperties().name();
         if (name.equals("backup")) {
-            String kind = parameters.computeIfAbsent("kind", k -> BackupKind.FULL.label());
-            if (BackupKind.parse(kind).isEmpty()) {
-                throw InvalidInputException.of("kind", "must be full, objectsOnly or withoutImages, not '" + kind + "'");
-            }
-            parameters.computeIfAbsent("archive", a -> "facegrid-" + kind + "-" + LocalDateTime.now().format(STAMP)
-                    + "-" + node + ".zip");
+            parameters.computeIfAbsent("archive", a -> "facegrid-" + parameters.get("kind") + "-"
+                    + LocalDateTime.now().format(STAMP) + "-" + node + ".zip");
             checkArchiveName(parameters.get("archive"));
             if (Files.exists(BackupDirectory.archive(parameters.get("archive")))) {
                 throw new ConflictException("backup_exists", "backup " + parameters.get("archive")
                         + " already exists on " + node, Map.of("archive", parameters.get("archive")));
             }
-        } else {
+        } else if (name.equals("restore")) {
             String archive = parameters.get("archive");
             if (archive == null) {
                 throw InvalidInputException.of("archive", "is required: the file name of a backup on " + node
@@ -84,7 +84,12 @@ public class JobLauncher {
                 throw new NotFoundException("backup", archive);
             }
             validate(archive);
-            writes.ensureWritable();
+        } else if (name.equals("migrate-storage")) {
+            checkMigrationTarget(parameters.get("to"));
+            parameters.put("to", Path.of(parameters.get("to")).normalize().toString());
+        }
+        if (!name.equals("backup")) {
+            writes.ensureWritable(); // the others change data: a side that may not write does not start them
         }
         refuseWhileAnotherRuns();
         JobRecord record = history.create(name, parameters, node, startedBy);
@@ -98,6 +103,71 @@ public class JobLauncher {
             throw e;
         }
         return history.find(record.id()).orElse(record);
+    }
+
+    /**
+     * Refuses what a schedule of {@code name} could never start: a job that is not schedulable, a wrong
+     * parameter, or a fixed backup archive name (every run needs its own).
+     */
+    public void checkSchedulable(String name, Map<String, String> requested) {
+        if (!SCHEDULABLE.contains(name)) {
+            throw InvalidInputException.of("job", "only " + String.join(", ", SCHEDULABLE) + " can be scheduled, not '"
+                    + name + "'");
+        }
+        if (requested.containsKey("archive")) {
+            throw InvalidInputException.of("archive", "is named by each scheduled run itself");
+        }
+        checked(name, requested);
+    }
+
+    /** The parameters with defaults filled in, after checking the job and each parameter. */
+    private static Map<String, String> checked(String name, Map<String, String> requested) {
+        if (!JOBS.contains(name)) {
+            throw new NotFoundException("job", name);
+        }
+        for (String parameter : requested.keySet()) {
+            if (!PARAMETERS.get(name).contains(parameter)) {
+                throw InvalidInputException.of(parameter, "is not a parameter of job " + name + " (it takes "
+                        + (PARAMETERS.get(name).isEmpty() ? "none" : String.join(", ", PARAMETERS.get(name))) + ")");
+            }
+        }
+        Map<String, String> parameters = new LinkedHashMap<>(requested);
+        if (name.equals("backup")) {
+            String kind = parameters.computeIfAbsent("kind", k -> BackupKind.FULL.label());
+            if (BackupKind.parse(kind).isEmpty()) {
+                throw InvalidInputException.of("kind", "must be full, objectsOnly or withoutImages, not '" + kind + "'");
+            }
+        }
+        return parameters;
+    }
+
+    /**
+     * A migration needs local mode now, and a directory every node in the view can write and all see alike,
+     * apart from this node's own storage paths (their copies are deleted at the end).
+     */
+    private void checkMigrationTarget(String to) {
+        if (to == null || to.isBlank() || !Path.of(to).isAbsolute()) {
+            throw InvalidInputException.of("to", "is required: the absolute path of the shared directory");
+        }
+        Path dir = Path.of(to).normalize();
+        StorageSettings.Config config = storage.current();
+        if (config.shared()) {
+            throw new ConflictException("already_shared", "the cluster already stores objects in shared mode, in "
+                    + config.sharedDir(), Map.of("sharedDir", config.sharedDir().toString()));
+        }
+        for (Path own : StoragePaths.fromSystemProperties().paths()) {
+            Path local = own.toAbsolutePath().normalize();
+            if (dir.startsWith(local) || local.startsWith(dir)) {
+                throw InvalidInputException.of("to", "must be apart from this node's storage path " + local
+                        + " (the local copies are deleted once the migration is done)");
+            }
+        }
+        List<String> problems = probe.problems(dir);
+        if (!problems.isEmpty()) {
+            throw new UnprocessableException("shared_directory_unusable", dir + " cannot be the cluster's shared "
+                    + "directory: " + String.join("; ", problems), problems.stream()
+                    .map(p -> Map.of("to", dir.toString(), "problem", p)).toList());
+        }
     }
 
     /** Restarts a failed or stopped run on this node from its last checkpoint. */
@@ -131,7 +201,7 @@ public class JobLauncher {
         for (JobRecord other : history.all()) {
             if (other.status().running()) {
                 throw new ConflictException("job_running", other.name() + " job " + other.id() + " is running on "
-                        + other.node() + ": one backup or restore at a time", Map.of("jobId", other.id()));
+                        + other.node() + ": one job at a time", Map.of("jobId", other.id()));
             }
         }
     }
@@ -149,7 +219,7 @@ public class JobLauncher {
     }
 
     /** As a restore would validate {@code file}; {@code archive} is the name the problems are reported under. */
-    public static void validate(java.nio.file.Path file, String archive) {
+    public static void validate(Path file, String archive) {
         try {
             BackupArchive.validate(file, BackupArchive.Limits.DEFAULT);
         } catch (BackupArchive.InvalidBackupException e) {

@@ -64,6 +64,13 @@ public record JobRecord(String id, String name, Map<String, String> parameters, 
                 merged, startedAt, now, endedAt, error);
     }
 
+    JobRecord add(Map<String, Long> increments, long now) {
+        Map<String, Long> sums = new LinkedHashMap<>(counts);
+        increments.forEach((count, n) -> sums.merge(count, n, Long::sum));
+        return new JobRecord(id, name, parameters, node, startedBy, status, executionId, step, done, total, sums,
+                startedAt, now, endedAt, error);
+    }
+
     JobRecord failed(String message, long now) {
         return new JobRecord(id, name, parameters, node, startedBy, Status.FAILED, executionId, step, done, total,
                 counts, startedAt, now, now, message);

@@ -58,6 +58,11 @@ public class JobRun {
         history.progress(id(), step, done, total, counts);
     }
 
+    /** Adds to the record's counts (kept across a restart, unlike what a step holds in memory). */
+    public void add(Map<String, Long> increments) {
+        history.add(id(), increments);
+    }
+
     public void failed(String message) {
         history.failed(id(), message);
     }

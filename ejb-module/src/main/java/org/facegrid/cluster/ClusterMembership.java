@@ -435,6 +435,11 @@ public class ClusterMembership {
         return writes.view().contains(memberName);
     }
 
+    /** Whether the named node is a member of this node's view now (false for a node never seen). */
+    public boolean isUp(String node) {
+        return nodeRecords().stream().anyMatch(r -> r.name().equals(node) && inView(r.memberName()));
+    }
+
     /** @throws NotFoundException no record of that node */
     private static NodeRecord recordOf(String node, List<NodeRecord> records) {
         return records.stream().filter(r -> r.name().equals(node)).findFirst()

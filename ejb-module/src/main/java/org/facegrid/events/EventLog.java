@@ -2,6 +2,7 @@ package org.facegrid.events;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.facegrid.store.CacheReads;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 
@@ -140,6 +141,75 @@ public class EventLog {
         }
         index.remove("ph/" + personId);
         return removed;
+    }
+
+    // --- retention ---
+
+    /** The ids of every event older than {@code cutoff}, oldest first (keys only cross the wire). */
+    public List<String> idsBefore(long cutoff) {
+        List<String> ids = new ArrayList<>();
+        for (String id : CacheReads.allKeys(events)) {
+            if (EventIds.isValid(id) && EventIds.timeOf(id) < cutoff) {
+                ids.add(id);
+            }
+        }
+        ids.sort(Comparator.naturalOrder());
+        return ids;
+    }
+
+    /** The events of these ids that still exist, in the same order. */
+    public List<Event> events(List<String> ids) {
+        return load(ids);
+    }
+
+    /** Keeps the event's metadata and forgets its image (the caller deleted the object). */
+    public void forgetImage(Event event) {
+        events.put(event.id(), ProtoCodec.encode(new Event(event.id(), event.time(), event.node(), event.feedId(),
+                event.faces(), event.alert(), null, event.schemaVersion())));
+    }
+
+    public void remove(String id) {
+        events.remove(id);
+    }
+
+    /**
+     * Drops the index entries of every hour before {@code cutoff}'s hour (their events were removed), and those
+     * hours from each person's list of hours; returns how many entries went.
+     */
+    public int removeIndexHoursBefore(long cutoff) {
+        String cutoffHour = EventIds.hour(cutoff);
+        int removed = 0;
+        for (String key : CacheReads.allKeys(index)) {
+            String[] parts = key.split("/");
+            if (parts[0].equals("ph")) {
+                removed += dropHoursOfPerson(key, cutoffHour);
+                continue;
+            }
+            String hour = parts[0].equals("t") ? parts[1] : parts[parts.length - 1];
+            if (hour.compareTo(cutoffHour) < 0) {
+                index.remove(key);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private int dropHoursOfPerson(String key, String cutoffHour) {
+        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+            String current = index.get(key);
+            if (current == null) {
+                return 0;
+            }
+            List<String> kept = lines(current).stream().filter(h -> h.compareTo(cutoffHour) >= 0).toList();
+            if (kept.size() == lines(current).size()) {
+                return 0;
+            }
+            boolean done = kept.isEmpty() ? index.remove(key, current) : index.replace(key, current, String.join("\n", kept));
+            if (done) {
+                return 1;
+            }
+        }
+        return 0; // contended: the next run goes on
     }
 
     private Set<String> idsOfHour(EventQuery query, String hour) {

@@ -24,6 +24,10 @@ public final class JsonFactory {
         return PROVIDER.createObjectBuilder();
     }
 
+    public static JsonObjectBuilder createObjectBuilder(jakarta.json.JsonObject object) {
+        return PROVIDER.createObjectBuilder(object);
+    }
+
     public static JsonArrayBuilder createArrayBuilder() {
         return PROVIDER.createArrayBuilder();
     }

@@ -101,6 +101,9 @@ public class ClusterObjectStore implements ObjectStore {
                         + key + " (tried " + String.join(", ", tried) + ")", Map.of("key", key));
             }
             record = ObjectRecord.of(key, type, bytes, peers.self(), holders, homes);
+            if (config.migratingTo() != null) {
+                StoragePaths.single(config.migratingTo()).write(key, bytes); // what the migration listed no longer
+            }
         }
         records.put(key, ProtoCodec.encode(record));
         return record;
@@ -223,6 +226,9 @@ public class ClusterObjectStore implements ObjectStore {
         if (config.shared()) {
             return StoragePaths.single(config.sharedDir()).delete(key) | local.delete(key) || record != null;
         }
+        if (config.migratingTo() != null) {
+            StoragePaths.single(config.migratingTo()).delete(key);
+        }
         Set<String> targets = new LinkedHashSet<>();
         if (record != null) {
             targets.addAll(record.holderList());
@@ -328,6 +334,55 @@ public class ClusterObjectStore implements ObjectStore {
     /** The keys of the objects this node's own storage paths hold (what an objects-only backup saves). */
     public List<String> ownKeys() {
         return local.keys();
+    }
+
+    /** What {@link #copyInto} found or did. */
+    public enum CopyOutcome { ALREADY_THERE, COPIED, MISSING }
+
+    /**
+     * Puts a recorded object into {@code dir} (a migration's shared directory) unless it is there already with
+     * the recorded checksum, fetching the bytes from wherever they are; reads back and checks what it wrote.
+     *
+     * @throws IllegalStateException the bytes found, or those read back, are not the recorded ones
+     */
+    public CopyOutcome copyInto(java.nio.file.Path dir, ObjectRecord record) {
+        StoragePaths target = StoragePaths.single(dir);
+        if (target.read(record.key()).map(Checksums::sha256).filter(record.sha256()::equals).isPresent()) {
+            return CopyOutcome.ALREADY_THERE;
+        }
+        Optional<StoredObject> found = get(record.key());
+        if (found.isEmpty()) {
+            return CopyOutcome.MISSING;
+        }
+        if (!Checksums.sha256(found.get().bytes()).equals(record.sha256())) {
+            throw new IllegalStateException("object " + record.key() + ": the bytes found do not match the recorded "
+                    + "sha-256 " + record.sha256());
+        }
+        target.write(record.key(), found.get().bytes());
+        if (!target.read(record.key()).map(Checksums::sha256).filter(record.sha256()::equals).isPresent()) {
+            throw new IllegalStateException("object " + record.key() + ": what " + dir + " holds after the copy does "
+                    + "not match the recorded sha-256 " + record.sha256());
+        }
+        return CopyOutcome.COPIED;
+    }
+
+    /** The keys this node reads from its own disks (in shared mode: the shared directory's). */
+    public List<String> keysOnThisNode() {
+        return readable(settings.current()).keys();
+    }
+
+    /** Free and total space of each disk this node stores objects on (the shared directory in shared mode). */
+    public List<DiskSpace> diskSpace() {
+        List<DiskSpace> disks = new ArrayList<>();
+        for (java.nio.file.Path path : readable(settings.current()).paths()) {
+            java.io.File dir = path.toFile();
+            dir.mkdirs(); // a path nothing was written to yet has the space of the disk it will be on
+            disks.add(new DiskSpace(path.toString(), dir.getUsableSpace(), dir.getTotalSpace()));
+        }
+        return disks;
+    }
+
+    public record DiskSpace(String path, long freeBytes, long totalBytes) {
     }
 
     public void storeOwnCopy(String key, byte[] bytes) {

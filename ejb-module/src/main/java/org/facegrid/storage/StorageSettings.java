@@ -14,8 +14,9 @@ import java.util.HexFormat;
 /**
  * The cluster's object storage settings, in the {@code settings} cache: {@code storage.mode} ({@code local}:
  * each data node keeps objects on its own disk; {@code shared}: every node uses one mounted directory,
- * {@code storage.shared.dir}), {@code storage.copies} (1 or 2, local mode) and the key nodes present to each
- * other's {@code /internal/objects} endpoint (made once, by the first node). While the settings cannot be
+ * {@code storage.shared.dir}), {@code storage.copies} (1 or 2, local mode), {@code storage.migrating.to} (while a
+ * migration to shared mode runs) and the key nodes present to each other's {@code /internal/objects} endpoint
+ * (made once, by the first node). While the settings cannot be
  * read (a minority side) the last values read are used: the mode does not change because a node is away.
  */
 @ApplicationScoped
@@ -24,9 +25,13 @@ public class StorageSettings {
     static final String SHARED_DIR = "storage.shared.dir";
     static final String COPIES = "storage.copies";
     static final String CLUSTER_KEY = "storage.cluster.key";
+    static final String MIGRATING_TO = "storage.migrating.to";
 
-    /** What is in force. {@code sharedDir} is null in local mode. */
-    public record Config(boolean shared, Path sharedDir, int copies) {
+    /**
+     * What is in force. {@code sharedDir} is null in local mode; {@code migratingTo} is the shared directory a
+     * running migration fills (writes and deletes reach it too), else null.
+     */
+    public record Config(boolean shared, Path sharedDir, int copies, Path migratingTo) {
     }
 
     @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
@@ -35,7 +40,7 @@ public class StorageSettings {
     @Inject
     WriteGuard writes;
 
-    private volatile Config last = new Config(false, null, 1);
+    private volatile Config last = new Config(false, null, 1, null);
     private volatile String clusterKey;
 
     public Config current() {
@@ -43,7 +48,9 @@ public class StorageSettings {
             String dir = settings.get(SHARED_DIR);
             boolean shared = "shared".equals(settings.get(MODE)) && dir != null;
             String copies = settings.get(COPIES);
-            last = new Config(shared, shared ? Path.of(dir) : null, copies == null ? 1 : Integer.parseInt(copies));
+            String migrating = settings.get(MIGRATING_TO);
+            last = new Config(shared, shared ? Path.of(dir) : null, copies == null ? 1 : Integer.parseInt(copies),
+                    shared || migrating == null ? null : Path.of(migrating));
         } catch (RuntimeException unavailable) {
             // keep the last values read
         }
@@ -60,6 +67,20 @@ public class StorageSettings {
         }
         writes.ensureWritable();
         settings.put(COPIES, String.valueOf(copies));
+    }
+
+    /** From now on every write and delete also reaches {@code dir} (a migration to shared mode copies the rest). */
+    public void startMigration(Path dir) {
+        writes.ensureWritable();
+        settings.put(MIGRATING_TO, dir.toString());
+    }
+
+    /** The switch of a migration: every node reads and writes {@code dir} from now on. */
+    public void switchToShared(Path dir) {
+        writes.ensureWritable();
+        settings.put(SHARED_DIR, dir.toString());
+        settings.put(MODE, "shared");
+        settings.remove(MIGRATING_TO);
     }
 
     /** The key nodes present to each other; made by the first node that asks, the same everywhere after. */

@@ -21,4 +21,12 @@ public final class CacheReads {
         }
         return values;
     }
+
+    public static <K> List<K> allKeys(Cache<K, ?> cache) {
+        List<K> keys = new ArrayList<>();
+        try (CloseableIterator<K> iterator = cache.keySet().iterator()) {
+            iterator.forEachRemaining(keys::add);
+        }
+        return keys;
+    }
 }

@@ -15,8 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.facegrid.events.AlertWebhook;
 import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.InvalidInputException;
+import org.facegrid.retention.RetentionPolicy;
+import org.facegrid.retention.RetentionSettings;
 
-/** Cluster-wide settings. Alerts: {@code {"webhookUrl": "https://..."}} (null clears it). */
+/**
+ * Cluster-wide settings. Alerts: {@code {"webhookUrl": "https://..."}} (null clears it). Retention: see
+ * {@link RetentionPolicy}; the retention job applies it.
+ */
 @ApplicationScoped
 @Path("/settings")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,6 +29,9 @@ import org.facegrid.problem.InvalidInputException;
 public class SettingsResource {
     @Inject
     AlertWebhook webhook;
+
+    @Inject
+    RetentionSettings retention;
 
     @GET
     @Path("alerts")
@@ -45,5 +53,18 @@ public class SettingsResource {
         }
         webhook.setUrl(url instanceof JsonString s ? s.getString() : null);
         return alerts();
+    }
+
+    @GET
+    @Path("retention")
+    public JsonObject retention() {
+        return retention.policy().toJson();
+    }
+
+    @PUT
+    @Path("retention")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject setRetention(JsonValue body) {
+        return retention.set(RetentionPolicy.fromJson(body)).toJson();
     }
 }

@@ -39,6 +39,11 @@ public class StorageResource {
         } else {
             json.addNull("sharedDir");
         }
+        if (config.migratingTo() != null) {
+            json.add("migratingTo", config.migratingTo().toString());
+        } else {
+            json.addNull("migratingTo");
+        }
         return json.build();
     }
 

@@ -73,7 +73,7 @@ public class InternalObjectServlet extends HttpServlet {
         response.setStatus(204);
     }
 
-    private static void problem(HttpServletResponse response, int status, String code, String message)
+    static void problem(HttpServletResponse response, int status, String code, String message)
             throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -492,6 +493,250 @@ class ThreeHostClusterIT {
         FacegridCommand.Result cli = FACEGRID.run(300, "backup", "--without-images");
         cli.expectSuccess("facegrid backup --without-images");
         assertTrue(cli.output().contains("archive: "), cli.output());
+    }
+
+    @Test
+    @Order(11)
+    void aScheduledBackupFiresOncePerSlotOnOneNodeAndStillFiresWhenThatNodeIsGone() throws Exception {
+        for (int host = 1; host <= 3; host++) {
+            awaitReady(node(host), Duration.ofMinutes(5));
+        }
+        // wrong schedules are refused with the reason
+        Http.Reply badCron = node(1).put("/api/v1/schedules/backup", "{\"cron\":\"61 * * * *\"}");
+        assertEquals(400, badCron.status(), badCron.toString());
+        assertTrue(badCron.body().contains("minute"), badCron.body());
+        assertEquals(400, node(1).put("/api/v1/schedules/restore", "{\"cron\":\"* * * * *\"}").status());
+        assertEquals(400, node(1).put("/api/v1/schedules/backup",
+                "{\"cron\":\"* * * * *\",\"parameters\":{\"kind\":\"everything\"}}").status());
+        assertEquals(404, node(2).get("/api/v1/schedules/backup").status());
+
+        Http.Reply put = node(1).put("/api/v1/schedules/backup",
+                "{\"cron\":\"* * * * *\",\"parameters\":{\"kind\":\"withoutImages\"}}");
+        assertEquals(200, put.status(), put.toString());
+        assertEquals("* * * * *", node(3).get("/api/v1/schedules/backup").object().getString("cron"));
+        long since = System.currentTimeMillis();
+        JsonObject first = awaitScheduledRun(node(1), since, null, Duration.ofSeconds(150));
+        String firstNode = first.getString("node");
+        int firstHost = Integer.parseInt(firstNode.substring("node".length()));
+
+        // one run per slot: two minutes of slots give at most three runs, each in its own minute
+        Thread.sleep(Duration.ofSeconds(125).toMillis());
+        List<JsonObject> runs = scheduledRuns(since);
+        assertTrue(runs.size() >= 2 && runs.size() <= 4, runs.toString());
+        List<Long> minutes = runs.stream().map(r -> r.getJsonNumber("startedAt").longValue() / 60_000).distinct().toList();
+        assertEquals(runs.size(), minutes.size(), "two runs in one slot: " + runs);
+
+        // the node whose timer fired dies (between runs: a run it took down would hold the next one off until
+        // its record goes stale): the next slot fires on another node
+        Http survivor = node(firstHost % 3 + 1);
+        for (JsonObject run : scheduledRuns(since)) {
+            awaitJobEnd(survivor, run.getString("id"));
+        }
+        awaitCondition(() -> java.time.LocalTime.now().getSecond() >= 10 && java.time.LocalTime.now().getSecond() <= 40,
+                Duration.ofSeconds(60), "a quiet moment between two slots");
+        long killed = System.currentTimeMillis();
+        FACEGRID.killServer(firstHost);
+        JsonObject elsewhere = awaitScheduledRun(survivor, killed, firstNode, Duration.ofSeconds(180));
+        assertEquals("COMPLETED", awaitJobEnd(survivor, elsewhere.getString("id")).getString("status"));
+        awaitReady(node(firstHost), Duration.ofSeconds(240));
+
+        assertEquals(204, node(2).delete("/api/v1/schedules/backup").status());
+        assertEquals(404, node(1).get("/api/v1/schedules/backup").status());
+        Thread.sleep(Duration.ofSeconds(5).toMillis()); // a run its last slot started may still be finishing
+        int before = scheduledRuns(since).size();
+        Thread.sleep(Duration.ofSeconds(70).toMillis());
+        assertEquals(before, scheduledRuns(since).size(), "a removed schedule fired again");
+    }
+
+    @Test
+    @Order(12)
+    void retentionRemovesEventImagesByFeedAgeThenOldEventsThenForSpaceAndNeverEnrolmentImages() throws Exception {
+        for (int host = 1; host <= 3; host++) {
+            awaitReady(node(host), Duration.ofMinutes(5));
+        }
+        String personId = node(1).post("/api/v1/persons", "{\"name\":\"Retention R\"}").object().getString("id");
+        Http.Reply enrolled = node(1).send("POST", "/api/v1/persons/" + personId + "/faces?pick=largest",
+                "image/jpeg", TestImages.devPhoto("barack_obama", 3));
+        assertEquals(201, enrolled.status(), enrolled.toString());
+        String profileImage = enrolled.object().getString("imageKey");
+        byte[] query = TestImages.devPhoto("barack_obama", 1);
+        String door = storedEvent(node(2), query, "retention-door");
+        String lobby = storedEvent(node(3), query, "retention-lobby");
+        assertEquals(200, node(1).get("/api/v1/events/" + door + "/image").status());
+
+        Http.Reply wrong = node(1).put("/api/v1/settings/retention", "{\"imagesMaxAge\":\"soon\"}");
+        assertEquals(400, wrong.status(), wrong.toString());
+        assertTrue(wrong.body().contains("imagesMaxAge"), wrong.body());
+        assertEquals(400, node(1).put("/api/v1/settings/retention",
+                "{\"eventsMaxAge\":\"PT1H\",\"imagesMaxAge\":\"P1D\"}").status());
+
+        // images of the door feed expire after 2 s; the lobby keeps them an hour; events are kept a day
+        assertEquals(200, node(1).put("/api/v1/settings/retention",
+                "{\"imagesMaxAge\":\"PT1H\",\"feeds\":{\"retention-door\":\"PT2S\"},\"eventsMaxAge\":\"P1D\"}")
+                .status());
+        assertEquals("PT2S", node(3).get("/api/v1/settings/retention").object().getJsonObject("feeds")
+                .getString("retention-door"));
+        Thread.sleep(3000);
+        JsonObject byAge = runJob(node(2), "retention", "{}");
+        assertTrue(byAge.getJsonObject("counts").getInt("imagesRemoved") >= 1, byAge.toString());
+        assertEquals(404, node(3).get("/api/v1/events/" + door + "/image").status());
+        assertEquals(404, node(3).get("/api/v1/objects/" + eventImage(door)).status(), "the object itself is gone");
+        assertFalse(node(3).get("/api/v1/events/" + door).object().getBoolean("hasImage"));
+        assertEquals(200, node(1).get("/api/v1/events/" + lobby + "/image").status());
+        assertEquals(200, node(1).get("/api/v1/objects/" + profileImage).status());
+
+        // events older than 2 s go whole, with their images
+        assertEquals(200, node(1).put("/api/v1/settings/retention", "{\"eventsMaxAge\":\"PT2S\"}").status());
+        Thread.sleep(3000);
+        JsonObject old = runJob(node(1), "retention", "{}");
+        assertTrue(old.getJsonObject("counts").getInt("eventsRemoved") >= 2, old.toString());
+        assertEquals(404, node(2).get("/api/v1/events/" + door).status());
+        assertEquals(404, node(2).get("/api/v1/events/" + lobby).status());
+        assertEquals(404, node(2).get("/api/v1/objects/" + eventImage(lobby)).status());
+        assertEquals(200, node(2).get("/api/v1/objects/" + profileImage).status());
+
+        // a free-space floor no disk can reach: each node's watch starts the job by itself within a minute, which
+        // removes every event image on its node, keeps the events' metadata and every enrolment image
+        String spaceEvent = storedEvent(node(1), query, "retention-space");
+        long since = System.currentTimeMillis();
+        assertEquals(200, node(1).put("/api/v1/settings/retention", "{\"minFreeBytes\":9000000000000000000}").status());
+        JsonObject bySpace = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+        while (bySpace == null && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            bySpace = node(2).get("/api/v1/jobs").object().getJsonArray("jobs").getValuesAs(JsonObject.class).stream()
+                    .filter(j -> j.getString("startedBy").equals("free-space") && j.getString("status").equals("COMPLETED"))
+                    .filter(j -> j.getJsonNumber("startedAt").longValue() >= since).findFirst().orElse(null);
+        }
+        assertNotNull(bySpace, "no retention job started by the free-space watch");
+        assertTrue(bySpace.getJsonObject("counts").getInt("imagesRemovedForSpace") >= 1, bySpace.toString());
+        assertTrue(bySpace.getJsonObject("counts").getJsonNumber("bytesStillMissing").longValue() > 0, bySpace.toString());
+        assertEquals(404, node(3).get("/api/v1/objects/" + eventImage(spaceEvent)).status());
+        assertEquals(200, node(3).get("/api/v1/events/" + spaceEvent).status());
+        assertEquals(200, node(3).get("/api/v1/objects/" + profileImage).status());
+        assertEquals(200, node(1).put("/api/v1/settings/retention", "{}").status());
+    }
+
+    @Test
+    @Order(13)
+    void migrationToSharedStorageMovesEveryObjectWhileWritesGoOn() throws Exception {
+        for (int host = 1; host <= 3; host++) {
+            awaitReady(node(host), Duration.ofMinutes(5));
+        }
+        Http.Reply unwritable = node(1).post("/api/v1/jobs/migrate-storage", "{\"to\":\"/proc/facegrid-shared\"}");
+        assertEquals(422, unwritable.status(), unwritable.toString());
+        assertEquals("shared_directory_unusable", unwritable.object().getString("code"));
+        assertTrue(unwritable.body().contains("node2") && unwritable.body().contains("node3"), unwritable.body());
+        assertEquals(400, node(1).post("/api/v1/jobs/migrate-storage", "{\"to\":\"relative/dir\"}").status());
+        assertEquals(400, node(1).post("/api/v1/jobs/migrate-storage",
+                "{\"to\":\"" + FACEGRID.var().resolve("hosts/node1/servers/node1/data/facegrid-objects/x") + "\"}").status());
+
+        Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            byte[] bytes = randomBytes(10_000 + i);
+            String key = "migration/before-" + i + ".bin";
+            assertEquals(200, node(1 + i % 3).send("PUT", "/api/v1/objects/" + key, "application/octet-stream", bytes)
+                    .status());
+            written.put(key, sha256(bytes));
+        }
+        assertTrue(Files.exists(objectFile(1, "migration/before-0.bin")), "local mode keeps it on the node's disk");
+
+        // writes go on through the whole migration; each acknowledged one must be readable after it
+        java.util.concurrent.atomic.AtomicBoolean migrating = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            for (int i = 0; migrating.get() && i < 500; i++) {
+                byte[] bytes = randomBytes(5_000);
+                String key = "migration/during-" + i + ".bin";
+                if (node(1 + i % 3).send("PUT", "/api/v1/objects/" + key, "application/octet-stream", bytes).status() == 200) {
+                    written.put(key, sha256(bytes));
+                }
+            }
+        });
+        writer.start();
+        java.nio.file.Path shared = FACEGRID.var().resolve("shared-objects");
+        FacegridCommand.Result cli = FACEGRID.run(600, "migrate-storage", "--to", shared.toString());
+        migrating.set(false);
+        writer.join();
+        cli.expectSuccess("facegrid migrate-storage");
+        assertTrue(cli.output().contains("objectsCopied"), cli.output());
+
+        JsonObject storage = node(2).get("/api/v1/storage").object();
+        assertEquals("shared", storage.getString("mode"), storage.toString());
+        assertEquals(shared.toString(), storage.getString("sharedDir"));
+        assertTrue(written.size() > 10, "no write acknowledged during the migration: " + written.size());
+        for (Map.Entry<String, String> object : written.entrySet()) {
+            assertTrue(Files.isRegularFile(shared.resolve(object.getKey())), object.getKey() + " not in " + shared);
+            for (int host = 1; host <= 2; host++) {
+                assertFalse(Files.exists(objectFile(host, object.getKey())), object.getKey() + " still on node" + host);
+            }
+        }
+        for (int host = 1; host <= 3; host++) {
+            for (String key : List.of("migration/before-3.bin", written.keySet().stream()
+                    .filter(k -> k.contains("during")).findFirst().orElseThrow())) {
+                Http.Reply read = node(host).get("/api/v1/objects/" + key);
+                assertEquals(200, read.status(), "node" + host + " " + key);
+                assertEquals(written.get(key), read.header("X-Content-SHA256"));
+            }
+        }
+        byte[] after = randomBytes(2_000);
+        assertEquals(200, node(3).send("PUT", "/api/v1/objects/migration/after.bin", "application/octet-stream", after)
+                .status());
+        assertTrue(Files.isRegularFile(shared.resolve("migration/after.bin")));
+        assertEquals(409, node(1).post("/api/v1/jobs/migrate-storage", "{\"to\":\"" + shared + "\"}").status());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String storedEvent(Http via, byte[] photo, String feed) {
+        Http.Reply reply = via.send("POST", "/api/v1/recognitions?storeEvent=true&feedId=" + feed, "image/jpeg", photo);
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.object().getString("eventId");
+    }
+
+    private static String eventImage(String eventId) {
+        return "events/" + eventId.substring(0, 13) + "/" + eventId + ".jpg";
+    }
+
+    /** Scheduled runs of the history started at or after {@code since}. */
+    private static List<JsonObject> scheduledRuns(long since) {
+        return scheduledRuns(node(1), since);
+    }
+
+    private static List<JsonObject> scheduledRuns(Http via, long since) {
+        return via.get("/api/v1/jobs").object().getJsonArray("jobs").getValuesAs(JsonObject.class).stream()
+                .filter(j -> j.getString("startedBy").equals("schedule"))
+                .filter(j -> j.getJsonNumber("startedAt").longValue() >= since).toList();
+    }
+
+    private static JsonObject awaitScheduledRun(Http via, long since, String notOn, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonObject run : scheduledRuns(via, since)) {
+                if (!run.getString("node").equals(notOn)) {
+                    return run;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no scheduled run" + (notOn == null ? "" : " on a node other than " + notOn)
+                + " within " + timeout + ": " + via.get("/api/v1/schedules/backup").body());
+    }
+
+    private static JsonObject awaitJobEnd(Http via, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        JsonObject job = via.get("/api/v1/jobs/" + id).object();
+        while (List.of("STARTING", "STARTED").contains(job.getString("status")) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            job = via.get("/api/v1/jobs/" + id).object();
+        }
+        return job;
     }
 
     /** Starts a job through {@code via} and waits (up to 5 min) until the history says it completed. */

@@ -1,0 +1,67 @@
+package org.facegrid.migration;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.facegrid.jobs.JobRun;
+import org.facegrid.storage.ClusterObjectStore;
+import org.facegrid.storage.ObjectRecord;
+import org.facegrid.store.ProtoCodec;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Step 4: deletes the local copies each node held, now that the shared directory has every object. A holder
+ * that is down keeps its copies (counted as {@code localCopiesLeft}); they are unused, and running the job
+ * again when it is back removes them.
+ */
+@Named("removeLocalCopies")
+@Dependent
+public class RemoveLocalCopies extends AbstractBatchlet {
+    private static final Logger LOG = Logger.getLogger(RemoveLocalCopies.class.getName());
+
+    @Inject
+    JobRun run;
+
+    @Inject
+    ClusterObjectStore store;
+
+    private volatile boolean stopped;
+
+    @Override
+    public String process() {
+        List<ObjectRecord> records = store.allRecords().stream().map(b -> ProtoCodec.decode(b, ObjectRecord.class))
+                .filter(r -> !r.key().startsWith("~")).toList();
+        Map<String, Long> counts = new HashMap<>(Map.of("localCopiesRemoved", 0L, "localCopiesLeft", 0L));
+        int done = 0;
+        for (ObjectRecord record : records) {
+            if (stopped) {
+                return "STOPPED";
+            }
+            for (String holder : record.holderList()) {
+                Optional<Boolean> deleted = store.deleteFrom(holder, record.key());
+                if (deleted.isEmpty()) {
+                    counts.merge("localCopiesLeft", 1L, Long::sum);
+                } else if (deleted.get()) {
+                    counts.merge("localCopiesRemoved", 1L, Long::sum);
+                }
+            }
+            if (++done % 50 == 0 || done == records.size()) {
+                run.progress("remove-local", done, records.size(), counts);
+            }
+        }
+        run.progress("remove-local", done, records.size(), counts);
+        LOG.info(() -> "FGJOB053: migration " + run.id() + " done: " + counts);
+        return "COMPLETED";
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+    }
+}

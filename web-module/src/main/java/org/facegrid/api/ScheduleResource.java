@@ -1,0 +1,97 @@
+package org.facegrid.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.facegrid.json.JsonFactory;
+import org.facegrid.problem.InvalidInputException;
+import org.facegrid.problem.NotFoundException;
+import org.facegrid.schedule.JobScheduler;
+import org.facegrid.schedule.Schedule;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Job schedules: {@code PUT /schedules/{job}} with {@code {"cron": "30 2 * * *", "parameters": {"kind": "full"}}}
+ * runs the job at every matching minute on one node of the cluster; {@code GET} shows each schedule with its
+ * next run and what its last slot did; {@code DELETE} stops it.
+ */
+@ApplicationScoped
+@Path("/schedules")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+public class ScheduleResource {
+    @Inject
+    JobScheduler scheduler;
+
+    @GET
+    public JsonObject list() {
+        JsonArrayBuilder schedules = JsonFactory.createArrayBuilder();
+        scheduler.all().forEach(s -> schedules.add(shown(s)));
+        return JsonFactory.createObjectBuilder().add("schedules", schedules).build();
+    }
+
+    @GET
+    @Path("/{job}")
+    public JsonObject get(@PathParam("job") String job) {
+        return shown(scheduler.find(job).orElseThrow(() -> new NotFoundException("schedule", job)));
+    }
+
+    @PUT
+    @Path("/{job}")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject put(@PathParam("job") String job, JsonValue body, @Context SecurityContext security) {
+        if (!(body instanceof JsonObject json) || !(json.get("cron") instanceof JsonString cron)) {
+            throw InvalidInputException.of("cron", "is required: {\"cron\": \"30 2 * * *\", \"parameters\": {...}}");
+        }
+        for (String member : json.keySet()) {
+            if (!member.equals("cron") && !member.equals("parameters")) {
+                throw InvalidInputException.of(member, "is not part of a schedule (cron, parameters)");
+            }
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        JsonValue given = json.getOrDefault("parameters", JsonValue.EMPTY_JSON_OBJECT);
+        if (!(given instanceof JsonObject object)) {
+            throw InvalidInputException.of("parameters", "must be an object of strings");
+        }
+        for (Map.Entry<String, JsonValue> parameter : object.entrySet()) {
+            if (!(parameter.getValue() instanceof JsonString text)) {
+                throw InvalidInputException.of("parameters." + parameter.getKey(), "must be a string");
+            }
+            parameters.put(parameter.getKey(), text.getString());
+        }
+        return shown(scheduler.put(job, cron.getString(), parameters, security.getUserPrincipal().getName()));
+    }
+
+    @DELETE
+    @Path("/{job}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("job") String job) {
+        scheduler.delete(job);
+        return Response.noContent().build();
+    }
+
+    private JsonObject shown(Schedule schedule) {
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder(schedule.toJson());
+        scheduler.nextRun(schedule).ifPresentOrElse(next -> json.add("nextRun", next), () -> json.addNull("nextRun"));
+        return json.build();
+    }
+}
