@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Step 4: deletes the local copies each node held, now that the shared directory has every object. A holder
+ * Step 4: deletes the local copies each node held, now that the shared directory has every object (after
+ * {@link #WRITES_UNDER_WAY_MS}, so a write that read the old mode just before the switch is done). A holder
  * that is down keeps its copies (counted as {@code localCopiesLeft}); they are unused, and running the job
  * again when it is back removes them.
  */
@@ -24,6 +25,12 @@ import java.util.logging.Logger;
 @Dependent
 public class RemoveLocalCopies extends AbstractBatchlet {
     private static final Logger LOG = Logger.getLogger(RemoveLocalCopies.class.getName());
+    /**
+     * A write reads the mode once, then stores its copies (a node asked to keep one answers within 10 s or is
+     * passed over) and its record: this long after the switch, no write of local mode is still under way, so
+     * every local copy there is has its record to be found by.
+     */
+    static final long WRITES_UNDER_WAY_MS = 15_000;
 
     @Inject
     JobRun run;
@@ -34,7 +41,8 @@ public class RemoveLocalCopies extends AbstractBatchlet {
     private volatile boolean stopped;
 
     @Override
-    public String process() {
+    public String process() throws InterruptedException {
+        Thread.sleep(WRITES_UNDER_WAY_MS);
         List<ObjectRecord> records = store.allRecords().stream().map(b -> ProtoCodec.decode(b, ObjectRecord.class))
                 .filter(r -> !r.key().startsWith("~")).toList();
         Map<String, Long> counts = new HashMap<>(Map.of("localCopiesRemoved", 0L, "localCopiesLeft", 0L));
