@@ -135,6 +135,33 @@ class EventLogTest {
     }
 
     @Test
+    void retentionFindsOldEventsForgetsImagesAndDropsTheIndexHoursOfRemovedEvents() {
+        Event old = record(T0, "door", known("p1", List.of()));
+        Event older = record(T0 - 2 * HOUR, "door", unknown());
+        Event young = record(T0 + 3 * HOUR, "door", known("p1", List.of()));
+        assertEquals(List.of(older.id(), old.id()), log.idsBefore(T0 + 1), "oldest first, younger left out");
+
+        Event withImage = new Event(EventLog.newId(T0 + 4 * HOUR), T0 + 4 * HOUR, "node1", "door", List.of(unknown()),
+                false, "events/x.jpg", Event.SCHEMA_VERSION);
+        log.record(withImage);
+        log.forgetImage(withImage);
+        Event kept = log.find(withImage.id()).orElseThrow();
+        assertNull(kept.imageKey());
+        assertEquals(withImage.faces().size(), kept.faces().size(), "the metadata stays");
+
+        log.remove(old.id());
+        log.remove(older.id());
+        int removed = log.removeIndexHoursBefore(T0 + 2 * HOUR);
+        assertTrue(removed >= 4, "time shards, feed, person and unknown entries of two hours: " + removed);
+        assertTrue(index.keySet().stream().noneMatch(k -> k.contains(EventIds.hour(T0)) || k.contains(EventIds.hour(T0 - 2 * HOUR))),
+                index.keySet().toString());
+        assertEquals(EventIds.hour(T0 + 3 * HOUR), index.get("ph/p1"), "the person keeps only the hour still held");
+        assertEquals(List.of(young.id(), withImage.id()).stream().sorted().toList(),
+                ids(log.list(query(T0 - 3 * HOUR, T0 + 6 * HOUR, null, "door", null, null, null, null))).stream()
+                        .sorted().toList());
+    }
+
+    @Test
     void purgingAPersonRemovesTheirEventsOnly() {
         Event mine = record(T0, "f", known("gone", List.of()));
         Event mineLater = record(T0 + 5 * HOUR, "f", known("gone", List.of()));
