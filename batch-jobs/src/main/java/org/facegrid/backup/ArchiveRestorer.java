@@ -9,7 +9,6 @@ import org.facegrid.jobs.JobRun;
 import org.facegrid.recognition.GalleryIndex;
 import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
-import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 import org.infinispan.commons.util.CloseableIterator;
 
@@ -179,9 +178,9 @@ public class ArchiveRestorer extends AbstractBatchlet {
 
     private long removeOtherObjects(Set<String> restored) {
         long removed = 0;
-        for (byte[] bytes : store.allRecords()) {
-            String key = ProtoCodec.decode(bytes, ObjectRecord.class).key();
-            if (!key.startsWith("~") && !restored.contains(key) && store.delete(key)) {
+        for (ObjectRecord record : store.objectRecords()) {
+            String key = record.key();
+            if (!restored.contains(key) && store.delete(key)) {
                 removed++;
             }
         }

@@ -7,7 +7,6 @@ import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
 import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
-import org.facegrid.store.ProtoCodec;
 
 import java.io.Serializable;
 import java.util.List;
@@ -44,8 +43,7 @@ public class ObjectReader extends AbstractItemReader {
         } else if (kind == BackupKind.OBJECTS_ONLY) {
             keys = store.ownKeys().stream().sorted().toList();
         } else {
-            keys = store.allRecords().stream().map(bytes -> ProtoCodec.decode(bytes, ObjectRecord.class).key())
-                    .filter(key -> !key.startsWith("~")).sorted().toList();
+            keys = store.objectRecords().stream().map(ObjectRecord::key).toList();
         }
         next = 0;
         if (checkpoint != null) {

@@ -7,10 +7,8 @@ import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
 import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
-import org.facegrid.store.ProtoCodec;
 
 import java.io.Serializable;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -29,9 +27,7 @@ public class RecordReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        records = store.allRecords().stream().map(bytes -> ProtoCodec.decode(bytes, ObjectRecord.class))
-                .filter(r -> !r.key().startsWith("~")) // tombstones: nothing to copy
-                .sorted(Comparator.comparing(ObjectRecord::key)).toList();
+        records = store.objectRecords();
         next = 0;
         if (checkpoint != null) {
             while (next < records.size() && records.get(next).key().compareTo((String) checkpoint) <= 0) {

@@ -7,7 +7,6 @@ import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
 import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
-import org.facegrid.store.ProtoCodec;
 
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +42,7 @@ public class RemoveLocalCopies extends AbstractBatchlet {
     @Override
     public String process() throws InterruptedException {
         Thread.sleep(WRITES_UNDER_WAY_MS);
-        List<ObjectRecord> records = store.allRecords().stream().map(b -> ProtoCodec.decode(b, ObjectRecord.class))
-                .filter(r -> !r.key().startsWith("~")).toList();
+        List<ObjectRecord> records = store.objectRecords();
         Map<String, Long> counts = new HashMap<>(Map.of("localCopiesRemoved", 0L, "localCopiesLeft", 0L));
         int done = 0;
         for (ObjectRecord record : records) {

@@ -9,7 +9,6 @@ import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
 import org.facegrid.storage.StorageSettings;
 import org.facegrid.storage.StoragePaths;
-import org.facegrid.store.ProtoCodec;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,9 +38,8 @@ public class SwitchToShared extends AbstractBatchlet {
         Path dir = Path.of(run.parameter("to"));
         StoragePaths shared = StoragePaths.single(dir);
         long late = 0;
-        for (byte[] bytes : store.allRecords()) {
-            ObjectRecord record = ProtoCodec.decode(bytes, ObjectRecord.class);
-            if (!record.key().startsWith("~") && !shared.has(record.key())
+        for (ObjectRecord record : store.objectRecords()) {
+            if (!shared.has(record.key())
                     && store.copyInto(dir, record) == ClusterObjectStore.CopyOutcome.COPIED) {
                 late++;
             }

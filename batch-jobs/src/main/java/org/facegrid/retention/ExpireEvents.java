@@ -24,7 +24,6 @@ import java.util.logging.Logger;
 public class ExpireEvents extends AbstractBatchlet {
     private static final Logger LOG = Logger.getLogger(ExpireEvents.class.getName());
     private static final int BATCH = 200;
-    static final String EVENT_IMAGES = "events/";
 
     @Inject
     JobRun run;
@@ -76,7 +75,7 @@ public class ExpireEvents extends AbstractBatchlet {
 
     private void deleteImage(Event event, Map<String, Long> counts) {
         // only ever an event image: enrolment images live under faces/ and are never retention's to remove
-        if (event.imageKey() != null && event.imageKey().startsWith(EVENT_IMAGES)) {
+        if (event.imageKey() != null && event.imageKey().startsWith(Event.IMAGE_PREFIX)) {
             objects.delete(event.imageKey());
             counts.merge("imagesRemoved", 1L, Long::sum);
         }

@@ -4,6 +4,7 @@ import jakarta.batch.api.AbstractBatchlet;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.facegrid.events.Event;
 import org.facegrid.events.EventLog;
 import org.facegrid.jobs.JobRun;
 import org.facegrid.storage.ClusterObjectStore;
@@ -49,8 +50,8 @@ public class FreeDiskSpace extends AbstractBatchlet {
             run.progress("free-space", 0, 0, counts);
             return "COMPLETED";
         }
-        // event image keys are events/<13-digit time>/<event id>.jpg: sorted keys are oldest first
-        List<String> images = objects.keysOnThisNode().stream().filter(k -> k.startsWith(ExpireEvents.EVENT_IMAGES))
+        // sorted event image keys are oldest first (Event.IMAGE_PREFIX)
+        List<String> images = objects.keysOnThisNode().stream().filter(k -> k.startsWith(Event.IMAGE_PREFIX))
                 .sorted().toList();
         int removed = 0;
         for (String key : images) {
@@ -58,8 +59,7 @@ public class FreeDiskSpace extends AbstractBatchlet {
                 break;
             }
             objects.delete(key);
-            String id = key.substring(key.lastIndexOf('/') + 1).replace(".jpg", "");
-            events.find(id).ifPresent(events::forgetImage);
+            events.find(Event.idOfImageKey(key)).ifPresent(events::forgetImage);
             counts.put("imagesRemovedForSpace", (long) ++removed);
             if (removed % CHECK_EVERY == 0) {
                 missing = bytesToFree(policy);

@@ -13,6 +13,21 @@ import java.util.List;
  */
 public final class Event {
     public static final int SCHEMA_VERSION = 1;
+    /**
+     * Where event images are stored: {@code events/<13-digit time>/<event id>.jpg}, so sorted keys are oldest
+     * first. Nothing else lives under it (enrolment images are under {@code faces/}).
+     */
+    public static final String IMAGE_PREFIX = "events/";
+    private static final String IMAGE_SUFFIX = ".jpg";
+
+    public static String imageKeyOf(String id) {
+        return IMAGE_PREFIX + id.substring(0, 13) + "/" + id + IMAGE_SUFFIX;
+    }
+
+    /** The id of the event an image key belongs to. */
+    public static String idOfImageKey(String key) {
+        return key.substring(key.lastIndexOf('/') + 1, key.length() - IMAGE_SUFFIX.length());
+    }
 
     private final String id;
     private final long time;

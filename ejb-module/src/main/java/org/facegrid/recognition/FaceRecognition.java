@@ -147,7 +147,7 @@ public class FaceRecognition {
         }
         String imageKey = null;
         if (!recognised.isEmpty()) {
-            imageKey = "events/" + id.substring(0, 13) + "/" + id + ".jpg";
+            imageKey = Event.imageKeyOf(id);
             objects.put(imageKey, "image/jpeg", FaceEnrolment.jpeg(recognised.get(0).face()));
         }
         Event event = new Event(id, now, node, feedId, faces, alert, imageKey, Event.SCHEMA_VERSION);

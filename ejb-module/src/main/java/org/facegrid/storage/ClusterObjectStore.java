@@ -262,6 +262,12 @@ public class ClusterObjectStore implements ObjectStore {
         return CacheReads.allValues(records);
     }
 
+    /** The record of every object of the cluster (no tombstones), in key order. */
+    public List<ObjectRecord> objectRecords() {
+        return allRecords().stream().map(bytes -> ProtoCodec.decode(bytes, ObjectRecord.class))
+                .filter(r -> !r.key().startsWith(TOMBSTONE)).sorted(Comparator.comparing(ObjectRecord::key)).toList();
+    }
+
     /** Replaces a record only if it is still the one read (a concurrent delete or rewrite wins). */
     public void replaceRecord(String key, byte[] read, ObjectRecord next) {
         records.replace(key, read, ProtoCodec.encode(next));

@@ -7,6 +7,7 @@ import org.facegrid.cluster.ClusterMembership;
 import org.facegrid.cluster.NodeIdentity;
 import org.facegrid.cluster.NodeRecord;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -164,6 +165,24 @@ public class ObjectPeers {
             failed(peer, "DELETE " + key + ": " + e);
         }
         return Optional.empty();
+    }
+
+    /** Asks the node at {@code url} to write its probe file into {@code dir}; the problem when it did not. */
+    public Optional<String> probe(String url, java.nio.file.Path dir, String token) {
+        URI uri = URI.create(url + SharedDirectoryProbe.PATH + "?dir=" + URLEncoder.encode(dir.toString(),
+                StandardCharsets.UTF_8) + "&token=" + token);
+        try {
+            HttpResponse<String> reply = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                    .header(KEY_HEADER, settings.clusterKey()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return reply.statusCode() == 204 ? Optional.empty()
+                    : Optional.of("answered " + reply.statusCode() + ": " + reply.body());
+        } catch (IOException e) {
+            return Optional.of("did not answer (" + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
     }
 
     private HttpRequest.Builder request(Peer peer, String key) {

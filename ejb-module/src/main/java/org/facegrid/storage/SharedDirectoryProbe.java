@@ -6,15 +6,8 @@ import org.facegrid.cluster.ClusterMembership;
 import org.facegrid.cluster.NodeRecord;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,10 +28,7 @@ public class SharedDirectoryProbe {
     ClusterMembership membership;
 
     @Inject
-    StorageSettings settings;
-
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    ObjectPeers peers;
 
     /** What is wrong with {@code dir} as the cluster's shared directory; empty when nothing is. */
     public List<String> problems(Path dir) {
@@ -53,7 +43,7 @@ public class SharedDirectoryProbe {
             if (!membership.inView(node.memberName())) {
                 continue; // down: it finds the shared mode when it returns, and its readiness says if it cannot
             }
-            Optional<String> problem = node.name().equals(self) ? writeProbe(dir, self, token) : askToWrite(node, dir, token);
+            Optional<String> problem = node.name().equals(self) ? writeProbe(dir, self, token) : peers.probe(node.url(), dir, token);
             problem.ifPresentOrElse(p -> problems.add(node.name() + ": " + p), () -> wrote.add(node.name()));
         }
         for (String node : wrote) {
@@ -79,23 +69,6 @@ public class SharedDirectoryProbe {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.of("cannot write " + dir + ": " + e);
-        }
-    }
-
-    private Optional<String> askToWrite(NodeRecord node, Path dir, String token) {
-        URI uri = URI.create(node.url() + PATH + "?dir=" + URLEncoder.encode(dir.toString(), StandardCharsets.UTF_8)
-                + "&token=" + token);
-        try {
-            HttpResponse<String> reply = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                    .header(ObjectPeers.KEY_HEADER, settings.clusterKey()).POST(HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return reply.statusCode() == 204 ? Optional.empty()
-                    : Optional.of("answered " + reply.statusCode() + ": " + reply.body());
-        } catch (IOException e) {
-            return Optional.of("did not answer (" + e + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
         }
     }
 }

@@ -146,6 +146,8 @@ class EventLogTest {
         log.record(withImage);
         log.forgetImage(withImage);
         Event kept = log.find(withImage.id()).orElseThrow();
+        assertEquals(withImage.id(), Event.idOfImageKey(Event.imageKeyOf(withImage.id())));
+        assertTrue(Event.imageKeyOf(old.id()).compareTo(Event.imageKeyOf(young.id())) < 0, "image keys sort by time");
         assertNull(kept.imageKey());
         assertEquals(withImage.faces().size(), kept.faces().size(), "the metadata stays");
 

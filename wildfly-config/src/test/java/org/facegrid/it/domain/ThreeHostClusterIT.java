@@ -493,6 +493,19 @@ class ThreeHostClusterIT {
         FacegridCommand.Result cli = FACEGRID.run(300, "backup", "--without-images");
         cli.expectSuccess("facegrid backup --without-images");
         assertTrue(cli.output().contains("archive: "), cli.output());
+
+        // an objects-only archive rebuilds the disk of the node it was taken on (the commands use node1)
+        byte[] own = randomBytes(12_000);
+        assertEquals(200, node(1).send("PUT", "/api/v1/objects/backup/node1-disk.bin", "application/octet-stream", own)
+                .status());
+        java.nio.file.Path onDisk = objectFile(1, "backup/node1-disk.bin");
+        assertTrue(Files.isRegularFile(onDisk), "a data node keeps what it receives");
+        FacegridCommand.Result objectsOnly = FACEGRID.run(300, "backup", "--objects-only");
+        objectsOnly.expectSuccess("facegrid backup --objects-only");
+        String archivePath = objectsOnly.output().substring(objectsOnly.output().lastIndexOf("archive: ") + 9).strip();
+        Files.delete(onDisk); // the disk lost it
+        FACEGRID.run(300, "restore", archivePath).expectSuccess("facegrid restore " + archivePath);
+        assertArrayEquals(own, Files.readAllBytes(onDisk), "the object is back on the disk it came from");
     }
 
     @Test
