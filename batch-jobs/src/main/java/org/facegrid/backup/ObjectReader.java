@@ -1,6 +1,8 @@
 package org.facegrid.backup;
 
+import jakarta.annotation.Resource;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -9,20 +11,28 @@ import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
 
 import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
  * Backup step "objects": every object of the cluster (full) or of this node's own disk (objects-only), in key
  * order, each fetched from wherever it is stored. The checkpoint is the last key done. An object whose record
  * exists but whose bytes no node has is counted as missing and logged, not guessed at.
+ *
+ * <p>Up to {@link #READ_AHEAD} objects are fetched at once, ahead of the item handed out: about half of a
+ * cluster's objects live on other nodes, and fetching them one HTTP round trip at a time left the step waiting.
  */
 @Named("objectReader")
 @Dependent
 public class ObjectReader extends AbstractItemReader {
     private static final Logger LOG = Logger.getLogger(ObjectReader.class.getName());
+    static final int READ_AHEAD = 8;
 
     @Inject
     JobRun run;
@@ -30,9 +40,15 @@ public class ObjectReader extends AbstractItemReader {
     @Inject
     ClusterObjectStore store;
 
+    @Resource
+    private ManagedExecutorService executor;
+
     private BackupKind kind;
     private List<String> keys;
+    /** The index of the next key handed out (what the checkpoint covers), and of the next one to fetch. */
     private int next;
+    private int fetchNext;
+    private final Deque<Future<Optional<byte[]>>> fetches = new ArrayDeque<>();
     private long missing;
 
     @Override
@@ -51,16 +67,20 @@ public class ObjectReader extends AbstractItemReader {
             while (next < keys.size() && keys.get(next).compareTo(last) <= 0) {
                 next++;
             }
+            run.progress("objects", next, keys.size(), Map.of("objectsResumedAfter", (long) next));
         }
+        fetchNext = next;
     }
 
     @Override
-    public Object readItem() {
+    public Object readItem() throws InterruptedException, ExecutionException {
         while (next < keys.size()) {
+            while (fetchNext < keys.size() && fetches.size() < READ_AHEAD) {
+                String key = keys.get(fetchNext++);
+                fetches.add(executor.submit(() -> fetch(key)));
+            }
             String key = keys.get(next++);
-            Optional<byte[]> bytes = kind == BackupKind.OBJECTS_ONLY
-                    ? store.ownCopy(key).map(f -> f.bytes())
-                    : store.get(key).map(o -> o.bytes());
+            Optional<byte[]> bytes = fetched(fetches.remove());
             if (next % 20 == 0 || next == keys.size()) {
                 run.progress("objects", next, keys.size(), Map.of("objectsMissing", missing));
             }
@@ -72,6 +92,30 @@ public class ObjectReader extends AbstractItemReader {
         }
         run.progress("objects", next, keys.size(), Map.of("objectsMissing", missing));
         return null;
+    }
+
+    private Optional<byte[]> fetch(String key) {
+        return kind == BackupKind.OBJECTS_ONLY ? store.ownCopy(key).map(f -> f.bytes())
+                : store.get(key).map(o -> o.bytes());
+    }
+
+    /** The fetch's answer; its failure (e.g. the only holder is down) fails the step as itself. */
+    private static Optional<byte[]> fetched(Future<Optional<byte[]>> fetch) throws InterruptedException,
+            ExecutionException {
+        try {
+            return fetch.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        fetches.forEach(f -> f.cancel(true)); // a step that failed or stopped: what was fetched ahead is not needed
+        fetches.clear();
     }
 
     @Override

@@ -16,8 +16,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Every job run of the cluster, newest first: a persisted, replicated cache, so the history survives restarts
- * and every node shows the same one. The batch runtime's own repository is per server and in memory; this is
- * the record operators read.
+ * and every node shows the same one. The batch runtime's own repository is per server (its executions and
+ * checkpoints); this is the record operators read.
  */
 @ApplicationScoped
 public class JobHistory {
@@ -54,6 +54,12 @@ public class JobHistory {
     public List<JobRecord> all() {
         return CacheReads.allValues(jobs).stream().map(JobRecord::fromJson).map(this::shown)
                 .sorted(Comparator.comparingLong(JobRecord::startedAt).reversed()).toList();
+    }
+
+    /** The records of runs {@code node} was running, as stored (not as {@link #shown}). */
+    List<JobRecord> runningOn(String node) {
+        return CacheReads.allValues(jobs).stream().map(JobRecord::fromJson)
+                .filter(r -> r.node().equals(node) && r.status().running()).toList();
     }
 
     private JobRecord shown(JobRecord record) {

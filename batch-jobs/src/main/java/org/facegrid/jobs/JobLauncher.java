@@ -1,8 +1,7 @@
 package org.facegrid.jobs;
 
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.JobRestartException;
-import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -170,7 +169,7 @@ public class JobLauncher {
         }
     }
 
-    /** Restarts a failed or stopped run on this node from its last checkpoint. */
+    /** Restarts a failed, stopped or cut-off run on this node from its last checkpoint. */
     public JobRecord restart(String id) {
         JobRecord record = history.find(id).orElseThrow(() -> new NotFoundException("job", id));
         String node = NodeIdentity.fromSystemProperties().name();
@@ -178,9 +177,10 @@ public class JobLauncher {
             throw new ConflictException("job_on_other_node", "job " + id + " ran on " + record.node()
                     + ": restart it there", Map.of("node", record.node()));
         }
-        if (record.status() != JobRecord.Status.FAILED && record.status() != JobRecord.Status.STOPPED) {
+        // UNKNOWN: a run this node's history could not mark FAILED; the batch runtime refuses it if it still runs
+        if (record.status().running() || record.status() == JobRecord.Status.COMPLETED) {
             throw new ConflictException("job_not_restartable", "job " + id + " is " + record.status()
-                    + "; only a FAILED or STOPPED job restarts", Map.of("status", record.status().name()));
+                    + "; only a FAILED, STOPPED or UNKNOWN job restarts", Map.of("status", record.status().name()));
         }
         refuseWhileAnotherRuns();
         Properties properties = new Properties();
@@ -189,10 +189,10 @@ public class JobLauncher {
         JobOperator operator = BatchRuntime.getJobOperator();
         try {
             operator.restart(record.executionId(), properties);
-        } catch (NoSuchJobExecutionException | JobRestartException e) {
+        } catch (BatchRuntimeException e) { // no such execution, not the latest, already complete, still running
             throw new ConflictException("job_not_restartable", "the batch runtime of " + node + " cannot restart "
-                    + "execution " + record.executionId() + " (" + e.getMessage() + "; a server restart forgets "
-                    + "executions): start the job again", Map.of("executionId", String.valueOf(record.executionId())));
+                    + "execution " + record.executionId() + " (" + e.getMessage() + "): start the job again",
+                    Map.of("executionId", String.valueOf(record.executionId())));
         }
         return history.find(id).orElse(record);
     }

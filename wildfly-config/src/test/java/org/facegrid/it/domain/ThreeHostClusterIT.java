@@ -506,10 +506,94 @@ class ThreeHostClusterIT {
         Files.delete(onDisk); // the disk lost it
         FACEGRID.run(300, "restore", archivePath).expectSuccess("facegrid restore " + archivePath);
         assertArrayEquals(own, Files.readAllBytes(onDisk), "the object is back on the disk it came from");
+
+        // the whole cluster's data wiped (every server's data dir: caches, objects, timers, job repository, backups),
+        // as on new machines; the full archive brings back exactly what it saved
+        FACEGRID.run(180, "stop").expectSuccess("facegrid stop");
+        for (int host = 1; host <= 3; host++) {
+            FacegridCommand.deleteTree(FACEGRID.var().resolve("hosts/node" + host + "/servers/node" + host + "/data"));
+        }
+        FACEGRID.run(600, "cluster-demo", "3", "--simple", "3").expectSuccess("facegrid cluster-demo 3 after the wipe");
+        for (int host = 1; host <= 3; host++) {
+            awaitReady(node(host), Duration.ofMinutes(5));
+        }
+        assertEquals(0, node(2).get("/api/v1/persons").object().getInt("total"), "the wiped cluster starts empty");
+        assertEquals(404, node(2).get("/api/v1/objects/" + keys.get(1)).status());
+        assertEquals(201, node(2).send("PUT", "/api/v1/backups/after-wipe.zip", "application/zip", good).status());
+        runJob(node(2), "restore", "{\"archive\":\"after-wipe.zip\"}");
+        for (int host = 1; host <= 3; host++) {
+            assertEquals(saved, snapshot(node(host), keys), "node" + host + " after the wipe and the restore");
+            Http via = node(host);
+            awaitCondition(() -> via.send("POST", "/api/v1/recognitions", "image/jpeg", queryPhoto).body()
+                    .contains(ids.get(0)), Duration.ofSeconds(20), "node" + host + " recognises after the wipe");
+        }
+    }
+
+    /**
+     * A backup whose server is killed in its objects step: FAILED once the server is back (the batch runtime's
+     * repository outlived it), then restarted from the checkpoint into a whole, valid archive.
+     */
+    @Test
+    @Order(11)
+    void aBackupCutOffByACrashResumesFromItsCheckpointOnceItsServerIsBack() throws Exception {
+        for (int host = 1; host <= 3; host++) {
+            awaitReady(node(host), Duration.ofMinutes(5));
+        }
+        int objects = 1500; // a few seconds of the objects step
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> writes = new ArrayList<>();
+            for (int i = 0; i < objects; i++) {
+                String key = "resume/" + i + ".bin";
+                writes.add(writers.submit(() -> node(1).send("PUT", "/api/v1/objects/" + key,
+                        "application/octet-stream", randomBytes(2_000)).status()));
+            }
+            for (java.util.concurrent.Future<Integer> write : writes) {
+                assertEquals(200, write.get());
+            }
+        } finally {
+            writers.shutdown();
+        }
+
+        Http.Reply started = node(2).post("/api/v1/jobs/backup", "{}");
+        assertEquals(202, started.status(), started.toString());
+        String id = started.object().getString("id");
+        awaitCondition(() -> {
+            JsonObject progress = node(1).get("/api/v1/jobs/" + id).object().getJsonObject("progress");
+            return progress.getString("step").equals("objects") && progress.getInt("done") >= 150;
+        }, Duration.ofMinutes(2), "the backup half-way through its objects");
+        FACEGRID.killServer(2);
+        awaitCondition(() -> { // node1 may answer 503 for a moment while the view changes
+            Http.Reply record = node(1).get("/api/v1/jobs/" + id);
+            return record.status() == 200 && record.object().getString("status").equals("UNKNOWN");
+        }, Duration.ofSeconds(30), "a run whose node left the cluster shown UNKNOWN");
+        assertEquals(409, node(1).post("/api/v1/jobs/" + id + "/restart", "{}").status(), "only node2 can restart it");
+
+        awaitReady(node(2), Duration.ofSeconds(300));
+        JsonObject cutOff = node(1).get("/api/v1/jobs/" + id).object();
+        assertEquals("FAILED", cutOff.getString("status"), cutOff.toString());
+        assertTrue(cutOff.getString("error").contains("/restart"), cutOff.toString());
+        long doneBefore = cutOff.getJsonObject("progress").getInt("done");
+
+        Http.Reply restarted = node(2).post("/api/v1/jobs/" + id + "/restart", "{}");
+        assertEquals(202, restarted.status(), restarted.toString());
+        JsonObject job = awaitJobEnd(node(3), id);
+        assertEquals("COMPLETED", job.getString("status"), job.toString());
+        long resumedAfter = job.getJsonObject("counts").getJsonNumber("objectsResumedAfter").longValue();
+        assertTrue(resumedAfter >= 50 && resumedAfter <= doneBefore, "resumed after " + resumedAfter
+                + " objects of the " + doneBefore + " read before the kill: " + job);
+        assertTrue(job.getJsonObject("counts").getInt("objectFiles") >= objects, job.toString());
+        assertEquals(0, job.getJsonObject("counts").getInt("objectsMissing", 0), job.toString());
+        // the archive is whole: its manifest and every checksum pass the upload's validation
+        Http.Reply archive = node(2).get("/api/v1/backups/" + job.getJsonObject("parameters").getString("archive"));
+        assertEquals(200, archive.status());
+        Http.Reply validated = node(1).send("PUT", "/api/v1/backups/resumed-copy.zip", "application/zip",
+                archive.bytes());
+        assertEquals(201, validated.status(), validated.toString());
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aScheduledBackupFiresOncePerSlotOnOneNodeAndStillFiresWhenThatNodeIsGone() throws Exception {
         for (int host = 1; host <= 3; host++) {
             awaitReady(node(host), Duration.ofMinutes(5));
@@ -579,7 +663,7 @@ class ThreeHostClusterIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void retentionRemovesEventImagesByFeedAgeThenOldEventsThenForSpaceAndNeverEnrolmentImages() throws Exception {
         for (int host = 1; host <= 3; host++) {
             awaitReady(node(host), Duration.ofMinutes(5));
@@ -654,7 +738,7 @@ class ThreeHostClusterIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void migrationToSharedStorageMovesEveryObjectWhileWritesGoOn() throws Exception {
         for (int host = 1; host <= 3; host++) {
             awaitReady(node(host), Duration.ofMinutes(5));
