@@ -32,7 +32,7 @@ import java.util.logging.Logger;
 @Dependent
 public class ObjectReader extends AbstractItemReader {
     private static final Logger LOG = Logger.getLogger(ObjectReader.class.getName());
-    static final int READ_AHEAD = 8;
+    private static final int READ_AHEAD = 8;
 
     @Inject
     JobRun run;

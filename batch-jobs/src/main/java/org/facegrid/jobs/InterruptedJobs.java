@@ -30,7 +30,7 @@ public class InterruptedJobs {
     @PostConstruct
     void recordInterruptedRuns() {
         String node = NodeIdentity.fromSystemProperties().name();
-        // only runs started before this JVM: nothing of this server's own can have started yet, but be exact
+        // runs started before this server's JVM; one it started itself (none can have yet) is left alone
         long serverStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         try {
             for (JobRecord record : history.runningOn(node)) {

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -168,7 +169,7 @@ public class ObjectPeers {
     }
 
     /** Asks the node at {@code url} to write its probe file into {@code dir}; the problem when it did not. */
-    public Optional<String> probe(String url, java.nio.file.Path dir, String token) {
+    public Optional<String> probe(String url, Path dir, String token) {
         URI uri = URI.create(url + SharedDirectoryProbe.PATH + "?dir=" + URLEncoder.encode(dir.toString(),
                 StandardCharsets.UTF_8) + "&token=" + token);
         try {

@@ -43,7 +43,8 @@ public class SharedDirectoryProbe {
             if (!membership.inView(node.memberName())) {
                 continue; // down: it finds the shared mode when it returns, and its readiness says if it cannot
             }
-            Optional<String> problem = node.name().equals(self) ? writeProbe(dir, self, token) : peers.probe(node.url(), dir, token);
+            Optional<String> problem = node.name().equals(self) ? writeProbe(dir, self, token)
+                    : peers.probe(node.url(), dir, token);
             problem.ifPresentOrElse(p -> problems.add(node.name() + ": " + p), () -> wrote.add(node.name()));
         }
         for (String node : wrote) {

@@ -83,20 +83,16 @@ public final class FailureDrills {
             traffic.start();
             Thread.sleep(5_000);
             awaitSettled();
-            if (selected("a")) {
-                killSecondary(traffic);
-                awaitSettled();
-            }
-            if (selected("b")) {
-                killPrimary(traffic);
-                awaitSettled();
-            }
-            if (selected("c")) {
-                cutOffNode3(traffic);
-                awaitSettled();
-            }
-            if (selected("rolling")) {
-                rollingRestart(traffic);
+            Map<String, Drill> drills = new java.util.LinkedHashMap<>();
+            drills.put("a", this::killSecondary);
+            drills.put("b", this::killPrimary);
+            drills.put("c", this::cutOffNode3);
+            drills.put("rolling", this::rollingRestart);
+            for (Map.Entry<String, Drill> drill : drills.entrySet()) {
+                if (selected(drill.getKey())) {
+                    drill.getValue().run(traffic);
+                    awaitSettled();
+                }
             }
             Thread.sleep(5_000);
         } finally {
@@ -110,6 +106,10 @@ public final class FailureDrills {
         if (lost > 0) {
             failures.add(lost + " acknowledged writes lost");
         }
+    }
+
+    private interface Drill {
+        void run(Traffic traffic) throws Exception;
     }
 
     /** Whether a drill is among those asked for: {@code -Ddrills=a,b,c,rolling} (all when not set). */

@@ -479,14 +479,7 @@ class ThreeHostClusterIT {
         assertEquals(201, node(1).send("PUT", "/api/v1/backups/roundtrip.zip", "application/zip", good).status());
         JsonObject restore = runJob(node(1), "restore", "{\"archive\":\"roundtrip.zip\"}");
         assertTrue(restore.getJsonObject("counts").getInt("removed") >= 1, restore.toString());
-        for (int host = 1; host <= 3; host++) {
-            assertEquals(saved, snapshot(node(host), keys), "node" + host + " reads exactly what was saved");
-        }
-        for (int host = 1; host <= 3; host++) {
-            Http via = node(host);
-            awaitCondition(() -> via.send("POST", "/api/v1/recognitions", "image/jpeg", queryPhoto).body()
-                    .contains(ids.get(0)), Duration.ofSeconds(20), "node" + host + " recognises the restored face");
-        }
+        assertEveryNodeHoldsWhatWasSaved(saved, keys, queryPhoto, ids.get(0), "after the restore");
         String history = node(3).get("/api/v1/jobs").body();
         assertTrue(history.contains(backup.getString("id")) && history.contains(restore.getString("id")), history);
 
@@ -521,11 +514,19 @@ class ThreeHostClusterIT {
         assertEquals(404, node(2).get("/api/v1/objects/" + keys.get(1)).status());
         assertEquals(201, node(2).send("PUT", "/api/v1/backups/after-wipe.zip", "application/zip", good).status());
         runJob(node(2), "restore", "{\"archive\":\"after-wipe.zip\"}");
+        assertEveryNodeHoldsWhatWasSaved(saved, keys, queryPhoto, ids.get(0), "after the wipe and the restore");
+    }
+
+    /** Every node reads exactly the saved snapshot and recognises the restored person's face. */
+    private static void assertEveryNodeHoldsWhatWasSaved(String saved, List<String> keys, byte[] photo, String personId,
+                                                         String when) throws InterruptedException {
         for (int host = 1; host <= 3; host++) {
-            assertEquals(saved, snapshot(node(host), keys), "node" + host + " after the wipe and the restore");
+            assertEquals(saved, snapshot(node(host), keys), "node" + host + " reads exactly what was saved " + when);
+        }
+        for (int host = 1; host <= 3; host++) {
             Http via = node(host);
-            awaitCondition(() -> via.send("POST", "/api/v1/recognitions", "image/jpeg", queryPhoto).body()
-                    .contains(ids.get(0)), Duration.ofSeconds(20), "node" + host + " recognises after the wipe");
+            awaitCondition(() -> via.send("POST", "/api/v1/recognitions", "image/jpeg", photo).body()
+                    .contains(personId), Duration.ofSeconds(20), "node" + host + " recognises the face " + when);
         }
     }
 
@@ -579,6 +580,9 @@ class ThreeHostClusterIT {
         assertEquals(202, restarted.status(), restarted.toString());
         JsonObject job = awaitJobEnd(node(3), id);
         assertEquals("COMPLETED", job.getString("status"), job.toString());
+        Http.Reply again = node(2).post("/api/v1/jobs/" + id + "/restart", "{}");
+        assertEquals(409, again.status(), again.toString());
+        assertEquals("job_not_restartable", again.object().getString("code"));
         long resumedAfter = job.getJsonObject("counts").getJsonNumber("objectsResumedAfter").longValue();
         assertTrue(resumedAfter >= 50 && resumedAfter <= doneBefore, "resumed after " + resumedAfter
                 + " objects of the " + doneBefore + " read before the kill: " + job);
