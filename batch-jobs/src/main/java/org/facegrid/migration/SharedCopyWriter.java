@@ -42,6 +42,7 @@ public class SharedCopyWriter extends AbstractItemWriter {
                     counts.merge("bytesCopied", record.size(), Long::sum);
                 }
                 case ALREADY_THERE -> counts.merge("objectsAlreadyThere", 1L, Long::sum);
+                case DELETED_MEANWHILE -> counts.merge("objectsDeletedMeanwhile", 1L, Long::sum);
                 case MISSING -> {
                     counts.merge("objectsMissing", 1L, Long::sum);
                     LOG.warning(() -> "FGJOB051: migration " + run.id() + ": no node has the bytes of object "

@@ -12,6 +12,7 @@ import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -57,7 +58,17 @@ public class ClusterObjectStore implements ObjectStore {
     @Inject
     ObjectPeers peers;
 
-    private final StoragePaths local = StoragePaths.fromSystemProperties();
+    private final StoragePaths local;
+
+    public ClusterObjectStore() {
+        this.local = StoragePaths.fromSystemProperties();
+    }
+
+    /** On a given records cache and disk (tests run the store on a local cache manager). */
+    ClusterObjectStore(Cache<String, byte[]> records, StoragePaths local) {
+        this.records = records;
+        this.local = local;
+    }
 
     @Override
     public ObjectRecord put(String key, String contentType, byte[] bytes) {
@@ -106,7 +117,24 @@ public class ClusterObjectStore implements ObjectStore {
             }
         }
         records.put(key, ProtoCodec.encode(record));
+        reachMigrationTarget(key, bytes, config);
         return record;
+    }
+
+    /**
+     * A write that read local mode before a migration started may record its object only after the migration
+     * listed the records (a stalled write, a slow holder): nothing would copy it, and the migration's last step
+     * deletes the local copy. So once its record is in, the write looks at the mode again and puts the bytes
+     * where the cluster is going itself. A write whose record went in before the migration started is in the
+     * migration's list; one that reads the mode after that sees the migration.
+     */
+    private void reachMigrationTarget(String key, byte[] bytes, StorageSettings.Config before) {
+        StorageSettings.Config now = settings.current();
+        Path target = now.shared() ? now.sharedDir() : now.migratingTo();
+        Path written = before.shared() ? before.sharedDir() : before.migratingTo();
+        if (target != null && !target.equals(written)) {
+            StoragePaths.single(target).write(key, bytes);
+        }
     }
 
     /**
@@ -343,33 +371,55 @@ public class ClusterObjectStore implements ObjectStore {
     }
 
     /** What {@link #copyInto} found or did. */
-    public enum CopyOutcome { ALREADY_THERE, COPIED, MISSING }
+    public enum CopyOutcome { ALREADY_THERE, COPIED, MISSING, DELETED_MEANWHILE }
 
     /**
      * Puts a recorded object into {@code dir} (a migration's shared directory) unless it is there already with
      * the recorded checksum, fetching the bytes from wherever they are; reads back and checks what it wrote.
+     * Writes and deletes go on meanwhile and reach {@code dir} themselves, so the record is read again: an object
+     * rewritten since it was listed is copied in its new version, one deleted meanwhile is taken back out.
      *
      * @throws IllegalStateException the bytes found, or those read back, are not the recorded ones
      */
-    public CopyOutcome copyInto(java.nio.file.Path dir, ObjectRecord record) {
+    public CopyOutcome copyInto(Path dir, ObjectRecord listed) {
+        String key = listed.key();
         StoragePaths target = StoragePaths.single(dir);
-        if (target.read(record.key()).map(Checksums::sha256).filter(record.sha256()::equals).isPresent()) {
+        if (holds(target, listed)) {
             return CopyOutcome.ALREADY_THERE;
         }
-        Optional<StoredObject> found = get(record.key());
-        if (found.isEmpty()) {
-            return CopyOutcome.MISSING;
+        Optional<StoredObject> found = get(key);
+        if (found.isEmpty() || !Checksums.sha256(found.get().bytes()).equals(listed.sha256())) {
+            Optional<ObjectRecord> now = record(key);
+            if (now.isEmpty()) {
+                return CopyOutcome.DELETED_MEANWHILE;
+            }
+            if (!now.get().sha256().equals(listed.sha256())) {
+                return copyInto(dir, now.get());
+            }
+            if (found.isEmpty()) {
+                return CopyOutcome.MISSING;
+            }
+            throw new IllegalStateException("object " + key + ": the bytes found do not match the recorded sha-256 "
+                    + listed.sha256());
         }
-        if (!Checksums.sha256(found.get().bytes()).equals(record.sha256())) {
-            throw new IllegalStateException("object " + record.key() + ": the bytes found do not match the recorded "
-                    + "sha-256 " + record.sha256());
+        target.write(key, found.get().bytes());
+        Optional<ObjectRecord> now = record(key);
+        if (now.isEmpty()) {
+            target.delete(key); // the delete may have looked in dir before this copy was there
+            return CopyOutcome.DELETED_MEANWHILE;
         }
-        target.write(record.key(), found.get().bytes());
-        if (!target.read(record.key()).map(Checksums::sha256).filter(record.sha256()::equals).isPresent()) {
-            throw new IllegalStateException("object " + record.key() + ": what " + dir + " holds after the copy does "
-                    + "not match the recorded sha-256 " + record.sha256());
+        if (!now.get().sha256().equals(listed.sha256())) {
+            return copyInto(dir, now.get()); // this copy may have overwritten the rewrite's own
+        }
+        if (!holds(target, listed)) {
+            throw new IllegalStateException("object " + key + ": what " + dir + " holds after the copy does not "
+                    + "match the recorded sha-256 " + listed.sha256());
         }
         return CopyOutcome.COPIED;
+    }
+
+    private static boolean holds(StoragePaths dir, ObjectRecord record) {
+        return dir.read(record.key()).map(Checksums::sha256).filter(record.sha256()::equals).isPresent();
     }
 
     /** The keys this node reads from its own disks (in shared mode: the shared directory's). */
@@ -380,7 +430,7 @@ public class ClusterObjectStore implements ObjectStore {
     /** Free and total space of each disk this node stores objects on (the shared directory in shared mode). */
     public List<DiskSpace> diskSpace() {
         List<DiskSpace> disks = new ArrayList<>();
-        for (java.nio.file.Path path : readable(settings.current()).paths()) {
+        for (Path path : readable(settings.current()).paths()) {
             java.io.File dir = path.toFile();
             dir.mkdirs(); // a path nothing was written to yet has the space of the disk it will be on
             disks.add(new DiskSpace(path.toString(), dir.getUsableSpace(), dir.getTotalSpace()));

@@ -43,6 +43,15 @@ public class StorageSettings {
     private volatile Config last = new Config(false, null, 1, null);
     private volatile String clusterKey;
 
+    public StorageSettings() {
+    }
+
+    /** On a given settings cache (tests run the store on a local cache manager). */
+    StorageSettings(Cache<String, String> settings, WriteGuard writes) {
+        this.settings = settings;
+        this.writes = writes;
+    }
+
     public Config current() {
         try {
             String dir = settings.get(SHARED_DIR);
