@@ -57,6 +57,15 @@ public class JobScheduler {
     @Inject
     WriteGuard writes;
 
+    public JobScheduler() {
+    }
+
+    /** On a given settings cache and launcher (tests fire the timers themselves). */
+    JobScheduler(Cache<String, String> settings, JobLauncher launcher) {
+        this.settings = settings;
+        this.launcher = launcher;
+    }
+
     /** Creates or replaces the schedule of {@code job}; the old timer stops. */
     public Schedule put(String job, String cron, Map<String, String> parameters, String user) {
         CronExpression expression = CronExpression.parse(cron);
