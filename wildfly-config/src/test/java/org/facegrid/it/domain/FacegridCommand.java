@@ -4,6 +4,7 @@ import org.facegrid.it.Http;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +95,35 @@ final class FacegridCommand {
             return new Result(process.exitValue(), Files.readString(log));
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * One operation (JSON) on the domain controller's management API, as the admin the credentials file names,
+     * with curl as bin/facegrid does (the API wants HTTP digest); fails unless its outcome is success.
+     */
+    String management(String operation) {
+        java.util.Properties credentials = new java.util.Properties();
+        try (var in = Files.newBufferedReader(var.resolve("credentials"))) {
+            credentials.load(in);
+            Process curl = new ProcessBuilder("curl", "-s", "--max-time", "60", "--digest", "-K", "-",
+                    "-H", "Content-Type: application/json", "-d", operation,
+                    "http://" + bindAddress + ":" + managementPort(1) + "/management").redirectErrorStream(true).start();
+            try (var config = curl.getOutputStream()) {
+                config.write(("user = \"" + credentials.getProperty("ADMIN_USER") + ":"
+                        + credentials.getProperty("ADMIN_PASSWORD") + "\"\n").getBytes(StandardCharsets.UTF_8));
+            }
+            String reply = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            curl.waitFor();
+            if (!reply.replace(" ", "").contains("\"outcome\":\"success\"")) {
+                throw new AssertionError("management operation " + operation + " failed: " + reply);
+            }
+            return reply;
+        } catch (IOException e) {
+            throw new AssertionError("cannot reach the management API", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

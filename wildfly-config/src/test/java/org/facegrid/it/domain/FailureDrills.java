@@ -48,14 +48,22 @@ public final class FailureDrills {
     private final FacegridCommand third = facegrid.otherMachine("node3", "127.0.0.3");
     private final List<String> urls = List.of(facegrid.url(1), facegrid.url(2), third.url(3));
     private final List<String> failures = new ArrayList<>();
+    private final List<String> selected;
     private String credentials;
 
+    /** @param selection the drills to run, comma-separated ({@code a,b,c,rolling}); blank: all of them */
+    FailureDrills(String selection) {
+        this.selected = selection.isBlank() ? List.of() : List.of(selection.strip().split("\\s*,\\s*"));
+    }
+
+    /** {@code -Ddrills=a,b,c,rolling} picks drills (all when not set). */
     public static void main(String[] args) throws Exception {
-        List<String> missed = new FailureDrills().run(Path.of(args.length > 0 ? args[0] : "../shared/faces"));
+        List<String> missed = new FailureDrills(System.getProperty("drills", ""))
+                .run(Path.of(args.length > 0 ? args[0] : "../shared/faces"));
         System.exit(missed.isEmpty() ? 0 : 1);
     }
 
-    /** Runs every drill; answers the limits missed (none when all passed). */
+    /** Runs the selected drills; answers the limits missed (none when all passed). */
     List<String> run(Path faces) throws Exception {
         third.run(180, "stop");
         facegrid.run(180, "stop");
@@ -112,10 +120,8 @@ public final class FailureDrills {
         void run(Traffic traffic) throws Exception;
     }
 
-    /** Whether a drill is among those asked for: {@code -Ddrills=a,b,c,rolling} (all when not set). */
-    private static boolean selected(String drill) {
-        String asked = System.getProperty("drills", "").strip();
-        return asked.isEmpty() || List.of(asked.split(",")).contains(drill);
+    private boolean selected(String drill) {
+        return selected.isEmpty() || selected.contains(drill);
     }
 
     /**

@@ -8,15 +8,17 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The failure drills of {@code bench/run-failure-drills} (kill a secondary, kill the primary, cut a node off and
- * heal, rolling restart; every acknowledged write read back) as part of the test suite, so CI runs them on every
- * change. About 11 minutes on 2 cores; needs root for iptables, as JoinIT does.
+ * The failure drills of {@code bench/run-failure-drills} under Maven. The default run has drill b (the primary's
+ * server killed under load: a new primary within 10 s, every acknowledged write read back from every node), about
+ * 8 minutes; {@code -Ddrills=a,b,c,rolling} runs the whole set (about 25 minutes). Needs root for iptables (drill
+ * c), as JoinIT does.
  */
 class FailureDrillsIT {
 
     @Test
-    void everyDrillMeetsItsLimitsAndNoAcknowledgedWriteIsLost() throws Exception {
-        List<String> missed = new FailureDrills().run(TestImages.sharedFaces("dev").getParent());
+    void theSelectedDrillsMeetTheirLimitsAndNoAcknowledgedWriteIsLost() throws Exception {
+        List<String> missed = new FailureDrills(System.getProperty("drills", "b"))
+                .run(TestImages.sharedFaces("dev").getParent());
         assertEquals(List.of(), missed, "limits missed by the failure drills");
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,8 +127,8 @@ class ThreeHostClusterIT {
     @Test
     @Order(3)
     void faceEnrolledThroughOneNodeIsRecognisedThroughAnotherWithinOneSecond() throws Exception {
-        java.nio.file.Path obama = TestImages.sharedFaces("dev").resolve("barack_obama");
-        List<java.nio.file.Path> photos = TestImages.photos(obama);
+        Path obama = TestImages.sharedFaces("dev").resolve("barack_obama");
+        List<Path> photos = TestImages.photos(obama);
         String personId = node(1).post("/api/v1/persons", "{\"name\":\"Cluster Obama\"}").object().getString("id");
         Http.Reply enrolled = node(1).send("POST", "/api/v1/persons/" + personId + "/faces?pick=largest", "image/jpeg",
                 TestImages.read(photos.get(0)));
@@ -465,7 +466,7 @@ class ThreeHostClusterIT {
         assertEquals(422, upload.status(), upload.toString());
         assertEquals("invalid_backup", upload.object().getString("code"));
         assertFalse(node(1).get("/api/v1/backups").body().contains("corrupt.zip"));
-        java.nio.file.Path backups = FACEGRID.var().resolve("hosts/node1/servers/node1/data/backups");
+        Path backups = FACEGRID.var().resolve("hosts/node1/servers/node1/data/backups");
         Files.createDirectories(backups);
         Files.write(backups.resolve("on-disk-corrupt.zip"), corrupt);
         Http.Reply refused = node(1).post("/api/v1/jobs/restore", "{\"archive\":\"on-disk-corrupt.zip\"}");
@@ -491,7 +492,7 @@ class ThreeHostClusterIT {
         byte[] own = randomBytes(12_000);
         assertEquals(200, node(1).send("PUT", "/api/v1/objects/backup/node1-disk.bin", "application/octet-stream", own)
                 .status());
-        java.nio.file.Path onDisk = objectFile(1, "backup/node1-disk.bin");
+        Path onDisk = objectFile(1, "backup/node1-disk.bin");
         assertTrue(Files.isRegularFile(onDisk), "a data node keeps what it receives");
         FacegridCommand.Result objectsOnly = FACEGRID.run(300, "backup", "--objects-only");
         objectsOnly.expectSuccess("facegrid backup --objects-only");
@@ -637,7 +638,7 @@ class ThreeHostClusterIT {
             }
             awaitCondition(() -> java.time.LocalTime.now().getSecond() >= 10 && java.time.LocalTime.now().getSecond() <= 40,
                     Duration.ofSeconds(60), "a quiet moment between two slots");
-            java.nio.file.Path held = FACEGRID.var().resolve("held-" + firstNode);
+            Path held = FACEGRID.var().resolve("held-" + firstNode);
             Files.writeString(held, "");
             long killed = System.currentTimeMillis();
             try {
@@ -777,7 +778,7 @@ class ThreeHostClusterIT {
             }
         });
         writer.start();
-        java.nio.file.Path shared = FACEGRID.var().resolve("shared-objects");
+        Path shared = FACEGRID.var().resolve("shared-objects");
         FacegridCommand.Result cli = FACEGRID.run(600, "migrate-storage", "--to", shared.toString());
         migrating.set(false);
         writer.join();
@@ -807,6 +808,44 @@ class ThreeHostClusterIT {
                 .status());
         assertTrue(Files.isRegularFile(shared.resolve("migration/after.bin")));
         assertEquals(409, node(1).post("/api/v1/jobs/migrate-storage", "{\"to\":\"" + shared + "\"}").status());
+    }
+
+    @Test
+    @Order(15)
+    void inSharedModeAMissIsAskedOfTheOtherStorageNodesBeforeItIsA404() throws Exception {
+        // The cluster is in shared mode now (order 14). node2's server is restarted in a mount namespace of its
+        // own where another directory is mounted on the shared path: its view lacks what the others wrote and
+        // they lack what it writes, as on a NAS whose writes reach the other mounts late.
+        Path shared = FACEGRID.var().resolve("shared-objects").toAbsolutePath();
+        Path laggingView = Files.createDirectories(FACEGRID.var().resolve("node2-view").toAbsolutePath());
+        Path launcher = FACEGRID.var().resolve("lagging-view.sh").toAbsolutePath();
+        Files.writeString(launcher, "#!/bin/sh\nexec unshare -m --propagation private sh -c "
+                + "'mount --bind \"$1\" \"$2\" && shift 2 && exec \"$@\"' sh " + laggingView + " " + shared + " \"$@\"\n");
+        assertTrue(launcher.toFile().setExecutable(true));
+        FACEGRID.management("{\"operation\":\"add\",\"address\":[{\"host\":\"node2\"},{\"server-config\":\"node2\"},"
+                + "{\"jvm\":\"default\"}],\"launch-command\":\"" + launcher + "\"}");
+        FACEGRID.run(400, "restart", "node2").expectSuccess("facegrid restart node2");
+        awaitReady(node(2), Duration.ofMinutes(4));
+
+        String before = "migration/before-3.bin";
+        assertFalse(Files.exists(laggingView.resolve(before)), "node2's view lags");
+        Http.Reply throughNode2 = node(2).get("/api/v1/objects/" + before);
+        assertEquals(200, throughNode2.status(), "node2 asks the others: " + throughNode2);
+        assertEquals(node(1).get("/api/v1/objects/" + before).header("X-Content-SHA256"),
+                throughNode2.header("X-Content-SHA256"));
+
+        byte[] bytes = randomBytes(3_000);
+        String key = "lag/written-through-node2.bin";
+        assertEquals(200, node(2).send("PUT", "/api/v1/objects/" + key, "application/octet-stream", bytes).status());
+        assertTrue(Files.isRegularFile(laggingView.resolve(key)) && !Files.exists(shared.resolve(key)),
+                "the write is in node2's view only");
+        for (int host : List.of(1, 3)) { // node1 stores, node3 is compute-only: both read the same mount
+            Http.Reply read = node(host).get("/api/v1/objects/" + key);
+            assertEquals(200, read.status(), "node" + host + " asks node2: " + read);
+            assertEquals(sha256(bytes), read.header("X-Content-SHA256"));
+        }
+        Http.Reply nowhere = node(1).get("/api/v1/objects/lag/on-no-node.bin");
+        assertEquals(404, nowhere.status(), "a 404 once every storage node was asked: " + nowhere);
     }
 
     private static String sha256(byte[] bytes) {
@@ -913,7 +952,7 @@ class ThreeHostClusterIT {
     }
 
     /** Where host i's server keeps an object in local mode (its server data dir). */
-    private static java.nio.file.Path objectFile(int host, String key) {
+    private static Path objectFile(int host, String key) {
         return FACEGRID.var().resolve("hosts/node" + host + "/servers/node" + host + "/data/facegrid-objects/" + key);
     }
 
