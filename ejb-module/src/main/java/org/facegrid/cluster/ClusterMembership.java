@@ -318,7 +318,9 @@ public class ClusterMembership {
         }
         statuses.sort(Comparator.comparing(NodeStatus::name));
         WriteQuorum.Decision writable = writes.decide();
-        if (!writable.writable()) {
+        // A side the quorum rules refuse has no primary; a merge's conflict resolution only holds writes back for
+        // seconds (they wait it out) while the primary, elected at the view change, already runs.
+        if (!writes.quorum().writable()) {
             return new ClusterStatus(null, statuses.stream().map(NodeStatus::withoutPrimaryRole).toList(),
                     members.size(), problem, writable);
         }

@@ -53,8 +53,8 @@ public class WriteGuard {
                 + "partition (conflict resolution in cache " + merging + "): writes resume in a few seconds");
     }
 
-    /** The rules of {@link WriteQuorum} on this side's view. */
-    private WriteQuorum.Decision quorum() {
+    /** The rules of {@link WriteQuorum} on this side's view (whether this side may write at all, merges aside). */
+    public WriteQuorum.Decision quorum() {
         List<NodeRecord> known = records();
         if (known == null) {
             return new WriteQuorum.Decision(false, "the node registry has not been readable on this side yet");
