@@ -370,7 +370,7 @@ public final class FailureDrills {
     /**
      * The steady load: two clients recognise, one writes persons (each with a unique externalId, so a retry of
      * a write whose answer was lost finds the person instead of creating a second). A failed request is tried
-     * once more on the next endpoint.
+     * once more on another endpoint than the one that failed.
      */
     private final class Traffic {
         final AtomicInteger succeeded = new AtomicInteger();
@@ -440,7 +440,8 @@ public final class FailureDrills {
 
         private void loop(Predicate<String> request) {
             while (running.get()) {
-                boolean ok = request.test(endpoint()) || request.test(endpoint());
+                String first = endpoint();
+                boolean ok = request.test(first) || request.test(anotherThan(first));
                 if (ok) {
                     long now = System.nanoTime();
                     long previous = lastSuccess.getAndSet(now);
@@ -465,6 +466,12 @@ public final class FailureDrills {
         private String endpoint() {
             List<String> current = endpoints;
             return current.get(Math.floorMod(next.getAndIncrement(), current.size()));
+        }
+
+        /** The endpoint after {@code tried} in the list: a retry never goes back to the node that just failed. */
+        private String anotherThan(String tried) {
+            List<String> current = endpoints;
+            return current.get((current.indexOf(tried) + 1) % current.size());
         }
 
         private boolean recognise(String url) {
