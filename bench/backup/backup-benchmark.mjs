@@ -23,12 +23,22 @@ async function inParallel(count, concurrency, task) {
   }));
 }
 
+// Runs a job to its end and prints how long each of its steps took (seen by polling, so to about 0.2 s).
 async function runJob(name, parameters) {
   const job = await call('POST', '/jobs/' + name, JSON.stringify(parameters));
+  const started = performance.now();
+  const steps = [];
   for (;;) {
     const now = await call('GET', '/jobs/' + job.id);
-    if (now.status === 'COMPLETED') return now;
-    if (!['STARTING', 'STARTED'].includes(now.status)) throw new Error(name + ' ended ' + JSON.stringify(now));
+    if (now.step && now.step !== steps.at(-1)?.name) steps.push({ name: now.step, at: performance.now() });
+    if (!['STARTING', 'STARTED'].includes(now.status)) {
+      const ended = performance.now();
+      console.log(`${name} steps: ` + steps.map((s, i) =>
+        `${s.name} ${(((steps[i + 1]?.at ?? ended) - s.at) / 1000).toFixed(1)} s`).join(', ')
+        + ` (first step seen after ${(((steps[0]?.at ?? ended) - started) / 1000).toFixed(1)} s)`);
+      if (now.status === 'COMPLETED') return now;
+      throw new Error(name + ' ended ' + JSON.stringify(now));
+    }
     await new Promise(r => setTimeout(r, 200));
   }
 }
