@@ -30,7 +30,8 @@ async function runJob(name, parameters) {
   const steps = [];
   for (;;) {
     const now = await call('GET', '/jobs/' + job.id);
-    if (now.step && now.step !== steps.at(-1)?.name) steps.push({ name: now.step, at: performance.now() });
+    const step = now.progress?.step;
+    if (step && step !== steps.at(-1)?.name) steps.push({ name: step, at: performance.now() });
     if (!['STARTING', 'STARTED'].includes(now.status)) {
       const ended = performance.now();
       console.log(`${name} steps: ` + steps.map((s, i) =>

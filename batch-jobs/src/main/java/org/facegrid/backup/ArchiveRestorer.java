@@ -26,7 +26,8 @@ import java.util.logging.Logger;
 
 /**
  * The restore job's one step. It validates the whole archive first (manifest, checksums, sizes, names, limits)
- * and changes nothing when that fails. Then it writes through the caches, so every node receives the data:
+ * and changes nothing when that fails. Its progress names the phase that runs: validate, caches, objects,
+ * remove-others, gallery. Then it writes through the caches, so every node receives the data:
  * <ul>
  *   <li>full and without-images archives: every entry put back, then every entry the archive does not hold
  *       removed, so the caches hold exactly what was saved (settings of the storage layout and rotation stay as
@@ -90,7 +91,13 @@ public class ArchiveRestorer extends AbstractBatchlet {
         Map<String, Long> counts = new LinkedHashMap<>();
         long total = manifest.entries().size();
         long[] done = {0};
+        String[] phase = {"validate"};
         BackupArchive.read(file, (entry, bytes) -> {
+            String entryPhase = entry.startsWith("objects/") ? "objects" : "caches";
+            if (!entryPhase.equals(phase[0])) { // the job shows which phase runs (the archive holds caches first)
+                phase[0] = entryPhase;
+                run.progress(entryPhase, done[0], total, counts);
+            }
             if (entry.startsWith("caches/")) {
                 String cacheName = entry.split("/")[1];
                 Cache<String, Object> cache = caches.named(cacheName).orElse(null);
@@ -116,17 +123,19 @@ public class ArchiveRestorer extends AbstractBatchlet {
                 counts.merge("objectFiles", 1L, Long::sum);
             }
             if (++done[0] % 100 == 0) {
-                run.progress("restore", done[0], total, counts);
+                run.progress(phase[0], done[0], total, counts);
             }
         });
+        run.progress("remove-others", total, total, counts);
         if (kind.includesCaches()) {
             counts.put("removed", removeOthers(kind, restoredKeys));
         }
         if (kind == BackupKind.FULL) {
             counts.put("objectsRemoved", removeOtherObjects(objects));
         }
+        run.progress("gallery", total, total, counts);
         gallery.resyncEveryNode();
-        run.progress("restore", total, total, counts);
+        run.progress("gallery", total, total, counts);
         LOG.info(() -> "FGJOB020: restore " + run.id() + " of " + name + " (" + manifest.kind() + " backup of "
                 + manifest.node() + ") done: " + counts);
         return "COMPLETED";

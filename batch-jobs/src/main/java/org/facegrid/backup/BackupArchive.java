@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -111,9 +112,14 @@ public final class BackupArchive {
             this.zip = new ZipOutputStream(Files.newOutputStream(temp));
         }
 
-        /** Adds an entry from a file, streaming it (objects can be large) and hashing it on the way. */
-        public void add(String name, Path file) throws IOException {
+        /**
+         * Adds an entry from a file, streaming it (objects can be large) and hashing it on the way; {@code compress}
+         * false stores it as it is (for what is compressed already, such as images: deflating it costs time and
+         * saves nothing).
+         */
+        public void add(String name, Path file, boolean compress) throws IOException {
             checkNewName(name);
+            zip.setLevel(compress ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
             zip.putNextEntry(new ZipEntry(name));
             MessageDigest sha256 = Checksums.newSha256();
             long size = 0;
@@ -136,6 +142,7 @@ public final class BackupArchive {
 
         public void add(String name, byte[] bytes) throws IOException {
             checkNewName(name);
+            zip.setLevel(Deflater.DEFAULT_COMPRESSION);
             zip.putNextEntry(new ZipEntry(name));
             zip.write(bytes);
             zip.closeEntry();

@@ -61,6 +61,27 @@ class BackupArchiveTest {
     }
 
     @Test
+    void fileEntriesAreDeflatedOrStoredAsAskedAndBothReadBack() throws Exception {
+        byte[] text = "the same line again\n".repeat(5000).getBytes(UTF_8); // deflates to a few hundred bytes
+        Path staged = Files.write(dir.resolve("staged"), text);
+        Path file = dir.resolve("backup.zip");
+        try (BackupArchive.Writer writer = new BackupArchive.Writer(file)) {
+            writer.add("caches/persons/0", staged, true);
+            writer.add("objects/p1.jpg", staged, false);
+            writer.finish("0.1.0", "full", "node1", Map.of());
+        }
+        BackupArchive.validate(file, BackupArchive.Limits.DEFAULT);
+        try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+            assertTrue(zip.getEntry("caches/persons/0").getCompressedSize() < text.length / 10);
+            assertTrue(zip.getEntry("objects/p1.jpg").getCompressedSize() >= text.length, "stored as it is");
+        }
+        Map<String, byte[]> read = new LinkedHashMap<>();
+        BackupArchive.read(file, read::put);
+        assertArrayEquals(text, read.get("caches/persons/0"));
+        assertArrayEquals(text, read.get("objects/p1.jpg"));
+    }
+
+    @Test
     void anUnfinishedArchiveLeavesNothingBehind() throws Exception {
         try (BackupArchive.Writer writer = new BackupArchive.Writer(dir.resolve("backup.zip"))) {
             writer.add("a", new byte[10]);
