@@ -7,6 +7,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
+import org.facegrid.jobs.TaskResults;
 import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
 
@@ -80,7 +81,7 @@ public class ObjectReader extends AbstractItemReader {
                 fetches.add(executor.submit(() -> fetch(key)));
             }
             String key = keys.get(next++);
-            Optional<byte[]> bytes = fetched(fetches.remove());
+            Optional<byte[]> bytes = TaskResults.of(fetches.remove());
             if (next % 20 == 0 || next == keys.size()) {
                 run.progress("objects", next, keys.size(), Map.of("objectsMissing", missing));
             }
@@ -97,19 +98,6 @@ public class ObjectReader extends AbstractItemReader {
     private Optional<byte[]> fetch(String key) {
         return kind == BackupKind.OBJECTS_ONLY ? store.ownCopy(key).map(f -> f.bytes())
                 : store.get(key).map(o -> o.bytes());
-    }
-
-    /** The fetch's answer; its failure (e.g. the only holder is down) fails the step as itself. */
-    private static Optional<byte[]> fetched(Future<Optional<byte[]>> fetch) throws InterruptedException,
-            ExecutionException {
-        try {
-            return fetch.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     @Override

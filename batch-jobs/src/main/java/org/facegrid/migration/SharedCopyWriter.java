@@ -7,6 +7,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
+import org.facegrid.jobs.TaskResults;
 import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
 
@@ -51,23 +52,10 @@ public class SharedCopyWriter extends AbstractItemWriter {
                 copies.add(executor.submit(() -> store.copyInto(dir, (ObjectRecord) item)));
             }
             for (int i = 0; i < batch.size(); i++) {
-                count((ObjectRecord) batch.get(i), outcome(copies.get(i)), counts);
+                count((ObjectRecord) batch.get(i), TaskResults.of(copies.get(i)), counts);
             }
         }
         run.add(counts);
-    }
-
-    /** The copy's outcome; its failure (a checksum mismatch, an unreachable holder) fails the chunk as itself. */
-    private static ClusterObjectStore.CopyOutcome outcome(Future<ClusterObjectStore.CopyOutcome> copy)
-            throws InterruptedException, ExecutionException {
-        try {
-            return copy.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     private void count(ObjectRecord record, ClusterObjectStore.CopyOutcome outcome, Map<String, Long> counts) {
