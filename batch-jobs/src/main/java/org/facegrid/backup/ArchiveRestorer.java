@@ -135,7 +135,6 @@ public class ArchiveRestorer extends AbstractBatchlet {
         }
         run.progress("gallery", total, total, counts);
         gallery.resyncEveryNode();
-        run.progress("gallery", total, total, counts);
         LOG.info(() -> "FGJOB020: restore " + run.id() + " of " + name + " (" + manifest.kind() + " backup of "
                 + manifest.node() + ") done: " + counts);
         return "COMPLETED";

@@ -317,10 +317,11 @@ public class ClusterMembership {
                     owned, r.startedAt(), r.reportedAt(), r.version()));
         }
         statuses.sort(Comparator.comparing(NodeStatus::name));
-        WriteQuorum.Decision writable = writes.decide();
+        WriteQuorum.Decision quorum = writes.quorum();
+        WriteQuorum.Decision writable = writes.decide(quorum);
         // A side the quorum rules refuse has no primary; a merge's conflict resolution only holds writes back for
         // seconds (they wait it out) while the primary, elected at the view change, already runs.
-        if (!writes.quorum().writable()) {
+        if (!quorum.writable()) {
             return new ClusterStatus(null, statuses.stream().map(NodeStatus::withoutPrimaryRole).toList(),
                     members.size(), problem, writable);
         }

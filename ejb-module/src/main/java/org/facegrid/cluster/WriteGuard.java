@@ -44,7 +44,11 @@ public class WriteGuard {
     }
 
     public WriteQuorum.Decision decide() {
-        WriteQuorum.Decision quorum = quorum();
+        return decide(quorum());
+    }
+
+    /** {@code quorum} (this side's {@link #quorum()}), held back while a merge's conflict resolution runs. */
+    public WriteQuorum.Decision decide(WriteQuorum.Decision quorum) {
         if (!quorum.writable()) {
             return quorum;
         }
