@@ -187,11 +187,16 @@ public class JobLauncher {
         properties.putAll(record.parameters());
         properties.setProperty(JobRun.JOB_ID, id);
         JobOperator operator = BatchRuntime.getJobOperator();
+        // running from the 202 on: the batch runtime marks it STARTED only once its thread begins, and a client
+        // polling in between would read the old end state as this run's
+        history.update(id, r -> r.restarting(System.currentTimeMillis()));
         try {
             operator.restart(record.executionId(), properties);
         } catch (BatchRuntimeException e) { // no such execution, not the latest, already complete, still running
-            throw new ConflictException("job_not_restartable", "the batch runtime of " + node + " cannot restart "
-                    + "execution " + record.executionId() + " (" + e.getMessage() + "): start the job again",
+            String refused = "the batch runtime of " + node + " cannot restart execution " + record.executionId()
+                    + " (" + e.getMessage() + "): start the job again";
+            history.failed(id, refused);
+            throw new ConflictException("job_not_restartable", refused,
                     Map.of("executionId", String.valueOf(record.executionId())));
         }
         return history.find(id).orElse(record);

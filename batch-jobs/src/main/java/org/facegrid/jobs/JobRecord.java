@@ -52,6 +52,12 @@ public record JobRecord(String id, String name, Map<String, String> parameters, 
                 startedAt, now, next.running() ? 0 : now, error);
     }
 
+    /** Asked to go on from its last checkpoint: running again, its error cleared, its progress kept. */
+    JobRecord restarting(long now) {
+        return new JobRecord(id, name, parameters, node, startedBy, Status.STARTING, executionId, step, done, total,
+                counts, startedAt, now, 0, null);
+    }
+
     JobRecord started(long execution, long now) {
         return new JobRecord(id, name, parameters, node, startedBy, Status.STARTED, execution, step, done, total,
                 counts, startedAt, now, 0, null);

@@ -25,9 +25,19 @@ class JobRecordTest {
         assertEquals("disk full", failedRead.error());
         assertEquals(500, failed.toJson().getJsonNumber("durationMs").longValue());
 
-        JobRecord restarted = failedRead.started(8, 2000);
+        // asked to restart: running again at once (no end, no error), where it got to kept until its thread runs
+        JobRecord restarting = JobRecord.fromJson(failedRead.restarting(1900).toJson().toString());
+        assertEquals(JobRecord.Status.STARTING, restarting.status());
+        assertNull(restarting.error());
+        assertEquals(0, restarting.endedAt());
+        assertEquals(20, restarting.done());
+        assertEquals(7, restarting.executionId());
+        assertEquals(1000, restarting.startedAt());
+
+        JobRecord restarted = restarting.started(8, 2000);
         assertNull(restarted.error());
-        assertTrue(restarted.status().running());
+        assertEquals(JobRecord.Status.STARTED, restarted.status());
+        assertEquals(8, restarted.executionId());
         assertEquals(0, restarted.endedAt());
     }
 
