@@ -1,11 +1,14 @@
 package org.facegrid.backup;
 
+import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.cluster.WriteGuard;
 import org.facegrid.jobs.JobRun;
+import org.facegrid.jobs.TaskResults;
 import org.facegrid.recognition.GalleryIndex;
 import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
@@ -13,15 +16,20 @@ import org.infinispan.Cache;
 import org.infinispan.commons.util.CloseableIterator;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
@@ -38,12 +46,17 @@ import java.util.logging.Logger;
  * </ul>
  * Then every node rebuilds its gallery index from the restored faces. Restoring the same archive twice gives
  * the same result, so a restore that stopped half-way (a node died) is simply run again.
+ * <p>
+ * Its writes run a few at once (cache batches, objects): each waits on the other owners (synchronous
+ * replication; about half of the objects go to another node over HTTP), and one at a time the restore mostly
+ * waited on those round trips.
  */
 @Named("archiveRestorer")
 @Dependent
 public class ArchiveRestorer extends AbstractBatchlet {
     private static final Logger LOG = Logger.getLogger(ArchiveRestorer.class.getName());
     private static final int PUT_BATCH = 500;
+    private static final int WRITES_AT_ONCE = 4;
 
     @Inject
     JobRun run;
@@ -60,11 +73,18 @@ public class ArchiveRestorer extends AbstractBatchlet {
     @Inject
     GalleryIndex gallery;
 
+    @Resource
+    private ManagedExecutorService executor;
+
+    /** Writes under way, oldest first; at most {@link #WRITES_AT_ONCE}. */
+    private final Deque<Future<?>> writesUnderWay = new ArrayDeque<>();
+
     @Override
     public String process() throws Exception {
         try {
             return restore();
         } catch (Exception | Error e) {
+            writesUnderWay.forEach(write -> write.cancel(true));
             run.failed(e instanceof BackupArchive.InvalidBackupException
                     ? "the archive fails validation, nothing was changed: " + e.getMessage()
                     : "restore failed: " + e.getMessage());
@@ -118,7 +138,8 @@ public class ArchiveRestorer extends AbstractBatchlet {
                 }
             } else if (entry.startsWith("objects/")) {
                 String key = entry.substring("objects/".length());
-                putObject(kind, manifest.node(), key, types.getOrDefault(key, "application/octet-stream"), bytes);
+                String type = types.getOrDefault(key, "application/octet-stream");
+                writeSoon(() -> putObject(kind, manifest.node(), key, type, bytes));
                 objects.add(key);
                 counts.merge("objectFiles", 1L, Long::sum);
             }
@@ -126,6 +147,9 @@ public class ArchiveRestorer extends AbstractBatchlet {
                 run.progress(phase[0], done[0], total, counts);
             }
         });
+        while (!writesUnderWay.isEmpty()) {
+            awaitOldestWrite();
+        }
         run.progress("remove-others", total, total, counts);
         if (kind.includesCaches()) {
             counts.put("removed", removeOthers(kind, restoredKeys));
@@ -140,17 +164,19 @@ public class ArchiveRestorer extends AbstractBatchlet {
         return "COMPLETED";
     }
 
-    private static void putAll(Cache<String, Object> cache, Map<String, Object> entries) {
+    private void putAll(Cache<String, Object> cache, Map<String, Object> entries) throws IOException {
         Map<String, Object> batch = new HashMap<>();
         for (Map.Entry<String, Object> e : entries.entrySet()) {
             batch.put(e.getKey(), e.getValue());
             if (batch.size() == PUT_BATCH) {
-                cache.putAll(batch);
-                batch.clear();
+                Map<String, Object> full = batch;
+                writeSoon(() -> cache.putAll(full));
+                batch = new HashMap<>();
             }
         }
         if (!batch.isEmpty()) {
-            cache.putAll(batch);
+            Map<String, Object> last = batch;
+            writeSoon(() -> cache.putAll(last));
         }
     }
 
@@ -159,6 +185,26 @@ public class ArchiveRestorer extends AbstractBatchlet {
             return; // back on the disk it was lost from; its record already says it is there
         }
         store.put(key, type, bytes);
+    }
+
+    /** Hands a write to the executor, first waiting for the oldest when {@link #WRITES_AT_ONCE} are under way. */
+    private void writeSoon(Runnable write) throws IOException {
+        if (writesUnderWay.size() == WRITES_AT_ONCE) {
+            awaitOldestWrite();
+        }
+        writesUnderWay.add(executor.submit(write));
+    }
+
+    /** Waits for the oldest write; one that failed fails the restore with its own exception. */
+    private void awaitOldestWrite() throws IOException {
+        try {
+            TaskResults.of(writesUnderWay.removeFirst());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the restore was interrupted while writing");
+        } catch (ExecutionException e) {
+            throw new IOException("a write failed: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** Removes what the archive does not hold from every cache it restores; answers how many entries. */
