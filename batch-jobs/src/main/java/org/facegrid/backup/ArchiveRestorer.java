@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.cluster.WriteGuard;
 import org.facegrid.jobs.JobRun;
-import org.facegrid.jobs.TaskResults;
+import org.facegrid.jobs.TasksUnderWay;
 import org.facegrid.recognition.GalleryIndex;
 import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
@@ -19,9 +19,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
@@ -76,15 +73,16 @@ public class ArchiveRestorer extends AbstractBatchlet {
     @Resource
     private ManagedExecutorService executor;
 
-    /** Writes under way, oldest first; at most {@link #WRITES_AT_ONCE}. */
-    private final Deque<Future<?>> writesUnderWay = new ArrayDeque<>();
+    /** Cache batches and objects being written, at most {@link #WRITES_AT_ONCE}. */
+    private TasksUnderWay<Void> writesUnderWay;
 
     @Override
     public String process() throws Exception {
+        writesUnderWay = new TasksUnderWay<>(executor, WRITES_AT_ONCE);
         try {
             return restore();
         } catch (Exception | Error e) {
-            writesUnderWay.forEach(write -> write.cancel(true));
+            writesUnderWay.cancelAll();
             run.failed(e instanceof BackupArchive.InvalidBackupException
                     ? "the archive fails validation, nothing was changed: " + e.getMessage()
                     : "restore failed: " + e.getMessage());
@@ -165,18 +163,13 @@ public class ArchiveRestorer extends AbstractBatchlet {
     }
 
     private void putAll(Cache<String, Object> cache, Map<String, Object> entries) throws IOException {
-        Map<String, Object> batch = new HashMap<>();
-        for (Map.Entry<String, Object> e : entries.entrySet()) {
-            batch.put(e.getKey(), e.getValue());
-            if (batch.size() == PUT_BATCH) {
-                Map<String, Object> full = batch;
-                writeSoon(() -> cache.putAll(full));
-                batch = new HashMap<>();
+        List<Map.Entry<String, Object>> all = new ArrayList<>(entries.entrySet());
+        for (int from = 0; from < all.size(); from += PUT_BATCH) {
+            Map<String, Object> batch = new HashMap<>();
+            for (Map.Entry<String, Object> e : all.subList(from, Math.min(all.size(), from + PUT_BATCH))) {
+                batch.put(e.getKey(), e.getValue());
             }
-        }
-        if (!batch.isEmpty()) {
-            Map<String, Object> last = batch;
-            writeSoon(() -> cache.putAll(last));
+            writeSoon(() -> cache.putAll(batch));
         }
     }
 
@@ -187,18 +180,21 @@ public class ArchiveRestorer extends AbstractBatchlet {
         store.put(key, type, bytes);
     }
 
-    /** Hands a write to the executor, first waiting for the oldest when {@link #WRITES_AT_ONCE} are under way. */
+    /** Hands a write on, first waiting for the oldest when {@link #WRITES_AT_ONCE} are under way. */
     private void writeSoon(Runnable write) throws IOException {
-        if (writesUnderWay.size() == WRITES_AT_ONCE) {
+        if (writesUnderWay.full()) {
             awaitOldestWrite();
         }
-        writesUnderWay.add(executor.submit(write));
+        writesUnderWay.add(() -> {
+            write.run();
+            return null;
+        });
     }
 
     /** Waits for the oldest write; one that failed fails the restore with its own exception. */
     private void awaitOldestWrite() throws IOException {
         try {
-            TaskResults.of(writesUnderWay.removeFirst());
+            writesUnderWay.takeOldest();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("the restore was interrupted while writing");

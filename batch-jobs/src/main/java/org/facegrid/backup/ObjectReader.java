@@ -7,18 +7,15 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
-import org.facegrid.jobs.TaskResults;
+import org.facegrid.jobs.TasksUnderWay;
 import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
@@ -49,7 +46,7 @@ public class ObjectReader extends AbstractItemReader {
     /** The index of the next key handed out (what the checkpoint covers), and of the next one to fetch. */
     private int next;
     private int fetchNext;
-    private final Deque<Future<Optional<byte[]>>> fetches = new ArrayDeque<>();
+    private TasksUnderWay<Optional<byte[]>> fetches;
     private long missing;
 
     @Override
@@ -71,17 +68,18 @@ public class ObjectReader extends AbstractItemReader {
             run.progress("objects", next, keys.size(), Map.of("objectsResumedAfter", (long) next));
         }
         fetchNext = next;
+        fetches = new TasksUnderWay<>(executor, READ_AHEAD);
     }
 
     @Override
     public Object readItem() throws InterruptedException, ExecutionException {
         while (next < keys.size()) {
-            while (fetchNext < keys.size() && fetches.size() < READ_AHEAD) {
+            while (fetchNext < keys.size() && !fetches.full()) {
                 String key = keys.get(fetchNext++);
-                fetches.add(executor.submit(() -> fetch(key)));
+                fetches.add(() -> fetch(key));
             }
             String key = keys.get(next++);
-            Optional<byte[]> bytes = TaskResults.of(fetches.remove());
+            Optional<byte[]> bytes = fetches.takeOldest();
             if (next % 20 == 0 || next == keys.size()) {
                 run.progress("objects", next, keys.size(), Map.of("objectsMissing", missing));
             }
@@ -102,8 +100,9 @@ public class ObjectReader extends AbstractItemReader {
 
     @Override
     public void close() {
-        fetches.forEach(f -> f.cancel(true)); // a step that failed or stopped: what was fetched ahead is not needed
-        fetches.clear();
+        if (fetches != null) {
+            fetches.cancelAll();
+        }
     }
 
     @Override

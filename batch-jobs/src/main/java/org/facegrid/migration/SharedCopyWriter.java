@@ -7,17 +7,15 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
-import org.facegrid.jobs.TaskResults;
+import org.facegrid.jobs.TasksUnderWay;
 import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
@@ -45,21 +43,30 @@ public class SharedCopyWriter extends AbstractItemWriter {
     public void writeItems(List<Object> items) throws InterruptedException, ExecutionException {
         Path dir = Path.of(run.parameter("to"));
         Map<String, Long> counts = new HashMap<>();
-        for (int from = 0; from < items.size(); from += AT_ONCE) {
-            List<Future<ClusterObjectStore.CopyOutcome>> copies = new ArrayList<>();
-            List<Object> batch = items.subList(from, Math.min(items.size(), from + AT_ONCE));
-            for (Object item : batch) {
-                copies.add(executor.submit(() -> store.copyInto(dir, (ObjectRecord) item)));
+        TasksUnderWay<Copy> copies = new TasksUnderWay<>(executor, AT_ONCE);
+        try {
+            for (Object item : items) {
+                if (copies.full()) {
+                    count(copies.takeOldest(), counts);
+                }
+                ObjectRecord record = (ObjectRecord) item;
+                copies.add(() -> new Copy(record, store.copyInto(dir, record)));
             }
-            for (int i = 0; i < batch.size(); i++) {
-                count((ObjectRecord) batch.get(i), TaskResults.of(copies.get(i)), counts);
+            while (!copies.isEmpty()) {
+                count(copies.takeOldest(), counts);
             }
+        } finally {
+            copies.cancelAll(); // a copy that failed fails the chunk: the others are not waited for
         }
         run.add(counts);
     }
 
-    private void count(ObjectRecord record, ClusterObjectStore.CopyOutcome outcome, Map<String, Long> counts) {
-        switch (outcome) {
+    private record Copy(ObjectRecord record, ClusterObjectStore.CopyOutcome outcome) {
+    }
+
+    private void count(Copy copy, Map<String, Long> counts) {
+        ObjectRecord record = copy.record();
+        switch (copy.outcome()) {
             case COPIED -> {
                 counts.merge("objectsCopied", 1L, Long::sum);
                 counts.merge("bytesCopied", record.size(), Long::sum);
