@@ -53,6 +53,7 @@ final class MiscCommands {
 
         @Override
         public void run() {
+            ApiUsers.check(name, role);
             String password = readPassword();
             List<Path> dirs = new ArrayList<>();
             if (configDir != null) {

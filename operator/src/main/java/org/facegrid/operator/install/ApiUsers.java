@@ -29,17 +29,22 @@ public final class ApiUsers {
 
     /** Adds the user or replaces its password and role. */
     public static void put(Path configurationDir, String user, String password, String role) {
+        check(user, role);
+        if (password.isEmpty()) {
+            throw CommandFailure.usage("the password is empty");
+        }
+        replaceLine(configurationDir.resolve("application-users.properties"), user, hash(user, "ApplicationRealm", password));
+        replaceLine(configurationDir.resolve("application-roles.properties"), user, role);
+    }
+
+    /** A usage failure unless the name and role are ones the realm files can hold. */
+    public static void check(String user, String role) {
         if (!ROLES.contains(role)) {
             throw CommandFailure.usage("the role must be admin, operator or viewer, not '" + role + "'");
         }
         if (!NAME.matcher(user).matches()) {
             throw CommandFailure.usage("user names are letters, digits, '.', '_' and '-', not '" + user + "'");
         }
-        if (password.isEmpty()) {
-            throw CommandFailure.usage("the password is empty");
-        }
-        replaceLine(configurationDir.resolve("application-users.properties"), user, hash(user, "ApplicationRealm", password));
-        replaceLine(configurationDir.resolve("application-roles.properties"), user, role);
     }
 
     /**

@@ -41,14 +41,23 @@ public final class Join {
     private final HostLayout layout;
     private final Reachability reachability;
     private final Function<String, Optional<Readiness>> readiness;
+    private final Duration registration;
+    private final Duration inView;
 
     public Join(Operator operator, HostLayout layout, Reachability reachability,
                 Function<String, Optional<Readiness>> readiness) {
+        this(operator, layout, reachability, readiness, REGISTRATION, IN_VIEW);
+    }
+
+    Join(Operator operator, HostLayout layout, Reachability reachability, Function<String, Optional<Readiness>> readiness,
+         Duration registration, Duration inView) {
         this.operator = operator;
         this.installation = operator.installation();
         this.layout = layout;
         this.reachability = reachability;
         this.readiness = readiness;
+        this.registration = registration;
+        this.inView = inView;
     }
 
     public void join(ManagementAddress primary, String role, String requestedName, String tokenText) {
@@ -138,10 +147,10 @@ public final class Join {
             undo(host);
             throw e instanceof CommandFailure failure ? failure : CommandFailure.failed("could not lay out " + name + ": " + e.getMessage());
         }
-        if (!Wait.until(REGISTRATION, () -> domain.hostRunning(name))) {
+        if (!Wait.until(registration, () -> domain.hostRunning(name))) {
             undo(host);
             throw new CommandFailure(CommandFailure.INCOMPLETE_JOIN, "incomplete join: " + name + "'s host controller did"
-                    + " not register with the primary at " + primary + " in " + REGISTRATION.toSeconds() + " s (its log was "
+                    + " not register with the primary at " + primary + " in " + registration.toSeconds() + " s (its log was "
                     + installation.hostDir(host).resolve("log/host-controller.log") + "); nothing is left configured here:"
                     + " fix it and run 'facegrid join' again");
         }
@@ -165,7 +174,7 @@ public final class Join {
         }
         String url = installation.nodeUrl(host);
         boolean member = Wait.until(installation.readyTimeout(), () -> readiness.apply(url).map(Readiness::member).orElse(false))
-                && Wait.until(IN_VIEW, () -> readiness.apply(url).map(r -> r.viewSize() > 1).orElse(false));
+                && Wait.until(inView, () -> readiness.apply(url).map(r -> r.viewSize() > 1).orElse(false));
         if (!member) {
             undo(host);
             throw new CommandFailure(CommandFailure.INCOMPLETE_JOIN, "incomplete join: " + name + " joined the domain but"
