@@ -110,6 +110,9 @@ public class ArchivePacker extends AbstractBatchlet {
     }
 
     private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return; // a backup of a cluster with nothing in it staged nothing
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -76,6 +76,11 @@ final class FacegridCommand {
     }
 
     Result run(long timeoutSeconds, String... args) {
+        return runWithInput(timeoutSeconds, "", args);
+    }
+
+    /** A run whose standard input is {@code input} (a password, a token): what an operator would type or pipe. */
+    Result runWithInput(long timeoutSeconds, String input, String... args) {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("facegrid.command", "bin/facegrid"));
         command.addAll(List.of(args));
@@ -87,6 +92,9 @@ final class FacegridCommand {
             builder.environment().put("FACEGRID_PORT_OFFSET", String.valueOf(portOffset));
             builder.environment().putAll(environment);
             Process process = builder.start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("facegrid " + String.join(" ", args) + " did not finish in "
@@ -127,6 +135,20 @@ final class FacegridCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** The processes whose command line names this base dir's host i (process and host controllers, server). */
+    long processesOf(int host) {
+        String marker = "-Djboss.domain.base.dir=" + var.toAbsolutePath() + "/hosts/node" + host;
+        try (var all = ProcessHandle.allProcesses()) {
+            return all.filter(p -> {
+                try {
+                    return List.of(Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline")).split("\0")).contains(marker);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
         }
     }
 

@@ -41,7 +41,7 @@ class JoinIT {
         FacegridCommand.deleteTree(JOINER.var());
         PRIMARY.run(600, "start").expectSuccess("facegrid start");
         FacegridCommand.Result printed = PRIMARY.run(30, "join-token").expectSuccess("facegrid join-token");
-        token = printed.output().lines().filter(l -> l.startsWith("fgjoin1.")).findFirst().orElseThrow();
+        token = printed.output().lines().filter(l -> l.startsWith("fgjoin2.")).findFirst().orElseThrow();
     }
 
     @AfterAll
@@ -70,14 +70,21 @@ class JoinIT {
         }
     }
 
+    /** A well-formed token (its check matches) with credentials the primary does not know. */
+    private static String forgedToken(String json) throws Exception {
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(payload.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return "fgjoin2." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);
+    }
+
     @Test
     @Order(1)
-    void eachJoinFailureHasItsOwnMessageAndExitCodeAndLeavesNothingConfigured() {
+    void eachJoinFailureHasItsOwnMessageAndExitCodeAndLeavesNothingConfigured() throws Exception {
         assertUnconfigured(join(token, "127.0.0.1:" + (PRIMARY.managementPort(1) + 7), "redundant"), 10,
                 "the primary is unreachable");
         assertUnconfigured(join(token, "https://" + primaryAddress(), "redundant"), 12, "TLS/certificate problem");
-        String forged = "fgjoin1." + Base64.getEncoder().encodeToString(
-                "JOIN_USER=facegrid-join\nJOIN_PASSWORD=wrong#7a\nAPI_USER=admin\nAPI_PASSWORD=x\n".getBytes());
+        String forged = forgedToken("{\"joinUser\":\"facegrid-join\",\"joinPassword\":\"wrongwrong#7a\","
+                + "\"apiUser\":\"admin\",\"apiPassword\":\"wrongwrong#7a\"}");
         assertUnconfigured(join(forged, primaryAddress(), "redundant"), 11, "rejected the join credentials");
         assertUnconfigured(join("not-a-token", primaryAddress(), "redundant"), 64, "the join token is missing or damaged");
         assertUnconfigured(join(token, primaryAddress(), "primary-ish"), 64, "usage: facegrid join");

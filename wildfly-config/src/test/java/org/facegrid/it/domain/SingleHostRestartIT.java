@@ -12,7 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** `facegrid start` / `stop` / `start` on one host: the node comes back ready and keeps its data. */
+/**
+ * `facegrid start` / `stop` / `start` on one host: the node comes back ready and keeps its data; stop returns once
+ * the processes are gone; a fresh node backs up; add-user takes its password on standard input.
+ */
 class SingleHostRestartIT {
     private static final FacegridCommand FACEGRID = new FacegridCommand("single-host", 2000);
 
@@ -38,12 +41,27 @@ class SingleHostRestartIT {
         assertEquals("node1", cluster.getString("primary"));
         assertEquals(1, cluster.getJsonArray("nodes").size());
 
+        // a backup of a node with nothing in it yet (it once failed to remove a staging directory it never made)
+        FacegridCommand.Result backup = FACEGRID.run(300, "backup", "--json").expectSuccess("facegrid backup --json");
+        JsonObject job = jakarta.json.Json.createReader(new java.io.StringReader(backup.output().strip())).readObject();
+        assertEquals("COMPLETED", job.getString("status"), backup.output());
+        assertTrue(node.get("/api/v1/backups").body().contains(job.getJsonObject("parameters").getString("archive")));
+
+        String table = FACEGRID.run(60, "status").expectSuccess("facegrid status").output();
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("node1") && l.contains(" in ") && l.contains("enabled")), table);
+
+        FACEGRID.runWithInput(60, "Viewer-pass-1\n", "add-user", "watcher", "--role", "viewer").expectSuccess("facegrid add-user");
+        Http viewer = new Http(FACEGRID.url(1)).as("watcher:Viewer-pass-1");
+        assertEquals(200, viewer.get("/api/v1/persons").status(), "the new viewer reads");
+        assertEquals(403, viewer.post("/api/v1/persons", "{\"name\":\"No\"}").status(), "and may not write");
+
         Http.Reply created = node.post("/api/v1/persons", "{\"name\":\"Survivor\",\"externalId\":\"keep-1\",\"tags\":[\"t\"]}");
         assertEquals(201, created.status(), created.toString());
         String id = created.object().getString("id");
 
         assertTrue(FACEGRID.run(180, "start").exitCode() != 0, "a second start while running must refuse");
         FACEGRID.run(180, "stop").expectSuccess("facegrid stop");
+        assertEquals(0, FACEGRID.processesOf(1), "stop returns once the host's processes are gone");
         assertThrows(UncheckedIOException.class, () -> node.get("/health/ready"), "a stopped node must not answer");
         FACEGRID.run(600, "start").expectSuccess("facegrid start (again)");
 
