@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 public class Api {
     private static final Duration CONNECT = Duration.ofSeconds(5);
+    /** Readiness is polled every second by every wait: one client for all of them. */
+    private static final HttpClient READINESS = HttpClient.newBuilder().connectTimeout(CONNECT).build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT).build();
     private final List<String> nodeUrls;
     private final String authorization;
@@ -97,7 +99,7 @@ public class Api {
     /** GET /health/ready of a node, without credentials (load balancers read it so). */
     public static Optional<Readiness> readiness(String url) {
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(CONNECT).build().send(
+            HttpResponse<String> response = READINESS.send(
                     HttpRequest.newBuilder(URI.create(url + "/health/ready")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return Optional.of(Readiness.parse(response.statusCode(), response.body()));

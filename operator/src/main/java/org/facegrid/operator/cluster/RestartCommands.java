@@ -131,8 +131,8 @@ public final class RestartCommands {
     /** Each node's readiness, for an operator reading why a wait gave up. */
     static void report(List<String> urls) {
         for (String url : urls) {
-            String body = Api.readiness(url).map(Readiness::body).orElse("(no answer)");
-            Say.line("readiness of " + url + ": " + body.replaceAll("\\s+", "").substring(0, Math.min(1500, body.replaceAll("\\s+", "").length())));
+            String body = Api.readiness(url).map(Readiness::body).orElse("(no answer)").replaceAll("\\s+", "");
+            Say.line("readiness of " + url + ": " + body.substring(0, Math.min(1500, body.length())));
         }
     }
 }

@@ -1,8 +1,5 @@
 package org.facegrid.operator.install;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -19,12 +16,7 @@ public record Credentials(String adminUser, String adminPassword, String joinUse
     }
 
     public static Credentials read(Path file) {
-        Properties values = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            values.load(in);
-        } catch (IOException e) {
-            throw Installation.unchecked("cannot read " + file, e);
-        }
+        Properties values = PropertiesFile.read(file).orElseGet(Properties::new);
         return new Credentials(values.getProperty("ADMIN_USER", ""), values.getProperty("ADMIN_PASSWORD", ""),
                 values.getProperty("JOIN_USER", ""), values.getProperty("JOIN_PASSWORD", ""),
                 values.getProperty("API_USER", ""), values.getProperty("API_PASSWORD", ""));

@@ -1,9 +1,5 @@
 package org.facegrid.operator.install;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -30,20 +26,15 @@ public record DomainState(int hosts, Set<Integer> simple, Set<Integer> dataOnly,
     }
 
     public static Optional<DomainState> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        Properties values = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            values.load(in);
-        } catch (IOException e) {
-            throw Installation.unchecked("cannot read " + file, e);
-        }
+        return PropertiesFile.read(file).map(DomainState::of);
+    }
+
+    private static DomainState of(Properties values) {
         String joined = values.getProperty("joined", "");
-        return Optional.of(new DomainState(Integer.parseInt(values.getProperty("hosts", "0")),
+        return new DomainState(Integer.parseInt(values.getProperty("hosts", "0")),
                 numbers(values.getProperty("simple", "")), numbers(values.getProperty("data_only", "")),
                 Integer.parseInt(values.getProperty("port_offset", "0")), values.getProperty("bind_address", "127.0.0.1"),
-                joined.isEmpty() ? null : joined, values.getProperty("management_url")));
+                joined.isEmpty() ? null : joined, values.getProperty("management_url"));
     }
 
     public void write(Path file) {
