@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
 
 import java.io.StringReader;
 
@@ -17,12 +18,15 @@ public record Readiness(boolean ready, boolean deployed, boolean inView, int vie
     public static Readiness parse(int status, String body) {
         JsonObject member = JsonValue.EMPTY_JSON_OBJECT;
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            for (JsonValue check : reader.readObject().getJsonArray("checks")) {
+            JsonObject health = reader.readObject();
+            for (JsonValue check : health.getOrDefault("checks", JsonValue.EMPTY_JSON_ARRAY).asJsonArray()) {
                 JsonObject object = check.asJsonObject();
                 if (object.getString("name", "").equals("cluster-member") && object.containsKey("data")) {
                     member = object.getJsonObject("data");
                 }
             }
+        } catch (JsonParsingException | ClassCastException e) {
+            // not a health report (a page served while the application deploys): no member data, so not a member
         }
         boolean degraded = member.entrySet().stream().anyMatch(e -> e.getKey().startsWith("cache.")
                 && e.getValue().toString().contains("DEGRADED"));

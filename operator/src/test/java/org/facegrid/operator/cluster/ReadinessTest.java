@@ -32,4 +32,12 @@ class ReadinessTest {
                 + "\"caughtUp\":false")).settledIn(2));
         assertFalse(Readiness.parse(503, body("DOWN", "\"deployed\":false")).member(), "not deployed yet");
     }
+
+    @Test
+    void aPageThatIsNotAHealthReportIsNeitherReadyNorAMember() {
+        Readiness html = Readiness.parse(404, "<html><body>Not Found</body></html>");
+        assertFalse(html.ready());
+        assertFalse(html.member());
+        assertFalse(Readiness.parse(200, "{\"status\":\"UP\"}").member(), "no checks at all");
+    }
 }
