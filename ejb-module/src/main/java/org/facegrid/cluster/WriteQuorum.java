@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Whether a side of the cluster may write (DESIGN.md "Cluster roles"): with one data node it always may; with
+ * Whether a side of the cluster may write (docs/cluster.md "Who may write"): with one data node it always may; with
  * two, only the side that holds the first node (the preferred primary), so a lone secondary keeps serving
  * reads and recognition but never diverges from the primary; with three or more, only a side that holds a
  * majority of the data nodes. Data nodes are those recorded in the node registry (down ones included), so a

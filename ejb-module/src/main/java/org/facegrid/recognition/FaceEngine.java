@@ -34,10 +34,10 @@ import java.util.logging.Logger;
 public class FaceEngine {
     private static final Logger LOG = Logger.getLogger(FaceEngine.class.getName());
 
-    /** Images up to 25 MB and 40 megapixels, checked from the header before any pixel is decoded. */
+    /** The pipeline's limits (25 MB, 50 megapixels) unless set, checked from the header before any pixel is decoded. */
     static final ImageLimits LIMITS = new ImageLimits(
-            Long.getLong("facegrid.image.max-bytes", 25L * 1024 * 1024),
-            Long.getLong("facegrid.image.max-pixels", 40_000_000L));
+            Long.getLong("facegrid.image.max-bytes", ImageLimits.DEFAULT.maxBytes()),
+            Long.getLong("facegrid.image.max-pixels", ImageLimits.DEFAULT.maxPixels()));
 
     private FacePipeline pipeline;
 

@@ -27,7 +27,7 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * The object store of the cluster (DESIGN.md "Object storage"), in the mode {@link StorageSettings} says.
+ * The object store of the cluster (docs/object-storage.md), in the mode {@link StorageSettings} says.
  *
  * <p>Shared mode: every node reads and writes one mounted directory; a miss (a NAS's visibility lag) is asked
  * of the other storage nodes before it is a 404.

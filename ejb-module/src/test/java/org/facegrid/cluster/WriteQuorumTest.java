@@ -8,7 +8,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The cluster rules of DESIGN.md, line by line. */
+/** The write rules of docs/cluster.md "Who may write", line by line. */
 class WriteQuorumTest {
     private static NodeRecord data(String name) {
         return new NodeRecord(name, "http://" + name, "redundant", name + ":" + name, 1, "1", 1);

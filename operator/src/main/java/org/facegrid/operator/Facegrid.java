@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * launcher. Exit codes: 0 done, 1 failed (the message says what and where its log is), 2 refused to protect the
  * cluster (a warning --force confirms), 3 status: nothing runs here, 10-13 the join's failures, 64 bad usage.
  */
-@Command(name = "facegrid", mixinStandardHelpOptions = true, versionProvider = Facegrid.Version.class,
+// scope INHERIT: every command takes --help (the usage errors point at it)
+@Command(name = "facegrid", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Facegrid.Version.class,
         description = "Runs FaceGrid, a clustered face-recognition server, as a WildFly domain on this machine.",
         footer = {"", "Environment:", "  FACEGRID_VAR            base dir of hosts, credentials, logs (default <repo>/var)",
                 "  FACEGRID_PORT_OFFSET    added to every port; host i adds (i-1)*100 more (default 0)",

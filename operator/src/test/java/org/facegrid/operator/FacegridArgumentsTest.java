@@ -105,4 +105,12 @@ class FacegridArgumentsTest {
         }
         assertTrue(!output().contains("supervise"), "the supervisor's own command is not the operator's");
     }
+
+    @Test
+    void everyCommandExplainsItselfWithHelp() {
+        assertEquals(0, run("server-status", "--help"));
+        assertTrue(output().contains("--node=NAME") && output().contains("out of rotation"), output());
+        assertEquals(0, run("start", "--help"));
+        assertTrue(output().contains("domain controller and one server"), output());
+    }
 }

@@ -108,9 +108,11 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
         Map<String, byte[]> images = new HashMap<>();
         for (EntityPart part : parts) {
             if (IMAGE_NAMES.contains(part.getName())) {
-                images.put(part.getName(), read(part.getContent(), MAX_IMAGE_BYTES, "image_too_large"));
+                images.put(part.getName(), read(part.getContent(), MAX_IMAGE_BYTES, "image_too_large",
+                        "form part '" + part.getName() + "'"));
             } else {
-                fields.put(part.getName(), new String(read(part.getContent(), 4096, "field_too_large")).strip());
+                fields.put(part.getName(), new String(read(part.getContent(), 4096, "field_too_large",
+                        "form field '" + part.getName() + "'")).strip());
             }
         }
         if (!images.containsKey("image")) {
@@ -162,13 +164,18 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
 
     /** Reads at most limit bytes; one more is a 413 with the given code. */
     static byte[] read(InputStream in, int limit, String code) {
+        return read(in, limit, code, "the body");
+    }
+
+    /** @param what what is read, as the refusal names it ("the body", "form field 'threshold'") */
+    static byte[] read(InputStream in, int limit, String code, String what) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         try (in) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + n > limit) {
-                    throw new TooLargeException(code, "the body is larger than the limit of " + limit + " bytes", limit);
+                    throw new TooLargeException(code, what + " is larger than the limit of " + limit + " bytes", limit);
                 }
                 out.write(buffer, 0, n);
             }

@@ -54,7 +54,13 @@ public final class RemoteManagement implements Management {
 
     @Override
     public ModelNode execute(ModelNode operation, Duration timeout) {
-        Future<ModelNode> pending = client.executeAsync(operation, null);
+        Future<ModelNode> pending;
+        try {
+            pending = client.executeAsync(operation, null);
+        } catch (RuntimeException e) {
+            // the client connects on first use and reports a failed connection (refused, TLS, SASL) unchecked
+            throw classify(e);
+        }
         ModelNode outcome;
         try {
             outcome = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -78,6 +84,7 @@ public final class RemoteManagement implements Management {
 
     /** Tells apart what the operator must fix: the address, the certificate or the credentials. */
     private ManagementException classify(Throwable failure) {
+        // the whole chain first: a rejected login arrives as a ConnectException caused by a SaslException
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
                 return new ManagementException(ManagementException.Kind.TLS, "TLS with " + address + ": " + t.getMessage(), failure);
@@ -86,6 +93,8 @@ public final class RemoteManagement implements Management {
                 return new ManagementException(ManagementException.Kind.CREDENTIALS_REJECTED,
                         address + " rejected the credentials", failure);
             }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
                 return new ManagementException(ManagementException.Kind.UNREACHABLE, "nothing answers at " + address, failure);
             }

@@ -43,6 +43,7 @@ public final class FailureDrills {
     private static final Duration REJOIN_LIMIT = Duration.ofSeconds(240);
 
     private static final Duration PARTITION_LIMIT = Duration.ofSeconds(30);
+    private static final List<String> DRILLS = List.of("a", "b", "c", "rolling");
 
     private final FacegridCommand facegrid = new FacegridCommand("drills", 2000);
     private final FacegridCommand third = facegrid.otherMachine("node3", "127.0.0.3");
@@ -54,6 +55,11 @@ public final class FailureDrills {
     /** @param selection the drills to run, comma-separated ({@code a,b,c,rolling}); blank: all of them */
     FailureDrills(String selection) {
         this.selected = selection.isBlank() ? List.of() : List.of(selection.strip().split("\\s*,\\s*"));
+        List<String> unknown = selected.stream().filter(d -> !DRILLS.contains(d)).toList();
+        if (!unknown.isEmpty()) {
+            // a mistyped name must not run nothing and pass
+            throw new IllegalArgumentException("unknown drill(s) " + unknown + "; the drills are " + DRILLS);
+        }
     }
 
     /** {@code -Ddrills=a,b,c,rolling} picks drills (all when not set). */
@@ -72,7 +78,7 @@ public final class FailureDrills {
         try {
             facegrid.run(900, "cluster-demo", "2").expectSuccess("facegrid cluster-demo 2");
             String token = facegrid.run(30, "join-token").expectSuccess("facegrid join-token").output().lines()
-                    .filter(l -> l.startsWith("fgjoin1.")).findFirst().orElseThrow();
+                    .filter(l -> l.startsWith("fgjoin2.")).findFirst().orElseThrow();
             third.withEnvironment("FACEGRID_JOIN_TOKEN", token)
                     .run(600, "join", "--primary", "127.0.0.1:" + facegrid.managementPort(1), "--as", "redundant")
                     .expectSuccess("facegrid join (node3)");

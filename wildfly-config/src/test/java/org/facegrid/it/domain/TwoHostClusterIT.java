@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The two-data-node rules of DESIGN.md "Cluster roles" on a real two-host domain (drill 8d): the secondary dies
+ * The two-data-node rules of docs/cluster.md "Who may write" on a real two-host domain (drill 8d): the secondary dies
  * and the primary goes on fully; the primary dies and nothing is elected, the survivor serves reads and
  * recognition, refuses writes with 503 and says why; the primary returns and both agree, nothing lost.
  */
