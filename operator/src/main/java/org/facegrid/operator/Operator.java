@@ -83,6 +83,11 @@ public class Operator {
     }
 
     /** The API on the nodes this base dir runs: hosts 1..N, or the one joined host. */
+    /** The API of what runs from this base dir; fails with 'not running' when nothing does. */
+    public Api runningApi() {
+        return api(running());
+    }
+
     public Api api(DomainState state) {
         Installation running = runningInstallation(state);
         List<String> urls = new ArrayList<>();

@@ -113,4 +113,18 @@ class FacegridArgumentsTest {
         assertEquals(0, run("start", "--help"));
         assertTrue(output().contains("domain controller and one server"), output());
     }
+
+    @Test
+    void aTokenFileOfDashIsReadFromStandardInput() {
+        java.io.InputStream savedIn = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("fgjoin2.not-the-real-thing\n".getBytes(StandardCharsets.UTF_8)));
+            // read from stdin and found damaged, not a file named '-' that cannot be read
+            assertUsage("the join token is missing or damaged", "join", "--primary", "127.0.0.1", "--as", "simple",
+                    "--token-file", "-");
+            assertTrue(!output().contains("cannot read the token file"), output());
+        } finally {
+            System.setIn(savedIn);
+        }
+    }
 }

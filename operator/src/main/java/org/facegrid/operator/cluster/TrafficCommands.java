@@ -43,7 +43,7 @@ public final class TrafficCommands {
 
         @Override
         public void run() {
-            set(facegrid.operator().api(facegrid.operator().running()), node, change.enable, force);
+            set(facegrid.operator().runningApi(), node, change.enable, force);
         }
     }
 
@@ -75,7 +75,7 @@ public final class TrafficCommands {
 
         @Override
         public void run() {
-            Api api = facegrid.operator().api(facegrid.operator().running());
+            Api api = facegrid.operator().runningApi();
             Reply reply = api.request("PUT", "/api/v1/cluster/primary",
                             Json.createObjectBuilder().add("node", node).build().toString(), REQUEST)
                     .orElseThrow(() -> CommandFailure.failed("no node answers the API"));
@@ -100,7 +100,7 @@ public final class TrafficCommands {
 
         @Override
         public void run() {
-            Api api = facegrid.operator().api(facegrid.operator().running());
+            Api api = facegrid.operator().runningApi();
             Reply reply = api.request("PUT", "/api/v1/cluster/balancer",
                             Json.createObjectBuilder().add("mode", mode).build().toString(), REQUEST)
                     .orElseThrow(() -> CommandFailure.failed("no node answers the API"));

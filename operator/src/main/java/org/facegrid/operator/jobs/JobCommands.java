@@ -45,7 +45,7 @@ public final class JobCommands {
         @Override
         public void run() {
             String kindName = kind.objectsOnly ? "objectsOnly" : kind.withoutImages ? "withoutImages" : "full";
-            Api api = facegrid.operator().api(facegrid.operator().running());
+            Api api = facegrid.operator().runningApi();
             String url = liveNode(api);
             Reply reply = post(api, url, "/api/v1/jobs/backup", Json.createObjectBuilder().add("kind", kindName).build(),
                     Duration.ofSeconds(60), "backup");
@@ -80,20 +80,19 @@ public final class JobCommands {
             if (!Files.isRegularFile(file)) {
                 throw CommandFailure.usage("usage: facegrid restore FILE (a backup archive, .zip): no file " + file);
             }
-            Api api = facegrid.operator().api(facegrid.operator().running());
+            Api api = facegrid.operator().runningApi();
             String url = liveNode(api);
             String name = file.getFileName().toString();
             Path directory = Path.of(backupDirectory(api, url));
             if (!file.toAbsolutePath().normalize().equals(directory.resolve(name).toAbsolutePath().normalize())) {
                 // not in that node's backup directory: upload it there (validated on arrival)
-                Reply uploaded;
-                try {
-                    uploaded = api.upload(url, "/api/v1/backups/" + name, file, Duration.ofMinutes(30));
-                } catch (IOException e) {
-                    throw CommandFailure.failed("no answer from " + url + ": " + e.getMessage());
-                }
+                Reply uploaded = answer(url, () -> api.upload(url, "/api/v1/backups/" + name, file, Duration.ofMinutes(30)));
                 switch (uploaded.status()) {
-                    case 201 -> Say.line("uploaded " + name + " to " + url);
+                    case 201 -> {
+                        if (!json) {
+                            Say.line("uploaded " + name + " to " + url);
+                        }
+                    }
                     case 409 -> throw CommandFailure.failed(url + " already holds a backup named " + name
                             + ": restore that one by its path (" + directory.resolve(name) + ") or rename " + file);
                     default -> throw CommandFailure.failed(name + " refused: HTTP " + uploaded.status() + ": " + uploaded.message());
@@ -128,7 +127,7 @@ public final class JobCommands {
             if (!to.startsWith("/")) {
                 throw CommandFailure.usage("migrate-storage: " + to + " is not an absolute path");
             }
-            Api api = facegrid.operator().api(facegrid.operator().running());
+            Api api = facegrid.operator().runningApi();
             String url = liveNode(api);
             Reply reply = post(api, url, "/api/v1/jobs/migrate-storage", Json.createObjectBuilder().add("to", to).build(),
                     Duration.ofMinutes(2), "migration");
@@ -149,12 +148,7 @@ public final class JobCommands {
     }
 
     static Reply post(Api api, String url, String path, JsonObject body, Duration timeout, String what) {
-        Reply reply;
-        try {
-            reply = api.at(url, "POST", path, body.toString(), timeout);
-        } catch (IOException e) {
-            throw CommandFailure.failed("no answer from " + url + ": " + e.getMessage());
-        }
+        Reply reply = answer(url, () -> api.at(url, "POST", path, body.toString(), timeout));
         if (reply.status() != 202) {
             throw CommandFailure.failed(what + " refused: HTTP " + reply.status() + ": " + reply.message());
         }
@@ -162,12 +156,21 @@ public final class JobCommands {
     }
 
     static String backupDirectory(Api api, String url) {
+        Reply reply = answer(url, () -> api.at(url, "GET", "/api/v1/backups", null, Duration.ofSeconds(10)));
+        if (reply.status() != 200) {
+            throw CommandFailure.failed("GET /api/v1/backups on " + url + ": HTTP " + reply.status() + ": " + reply.message());
+        }
+        return reply.json().getString("directory");
+    }
+
+    interface Call {
+        Reply send() throws IOException;
+    }
+
+    /** The reply of one call to the node at url; no answer ends the command saying which node did not answer. */
+    static Reply answer(String url, Call call) {
         try {
-            Reply reply = api.at(url, "GET", "/api/v1/backups", null, Duration.ofSeconds(10));
-            if (reply.status() != 200) {
-                throw CommandFailure.failed("GET /api/v1/backups on " + url + ": HTTP " + reply.status() + ": " + reply.message());
-            }
-            return reply.json().getString("directory");
+            return call.send();
         } catch (IOException e) {
             throw CommandFailure.failed("no answer from " + url + ": " + e.getMessage());
         }

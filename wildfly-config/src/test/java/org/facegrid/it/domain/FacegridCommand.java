@@ -152,6 +152,16 @@ final class FacegridCommand {
         }
     }
 
+    /** Whether the supervisor that start ran beside the domain is alive (by the pid it wrote). */
+    boolean supervisorAlive() {
+        try {
+            long pid = Long.parseLong(Files.readString(var.resolve("supervisor.pid")).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException none) {
+            return false;
+        }
+    }
+
     /** Kills the JVM of one host's server with SIGKILL, as a crash would. */
     void killServer(int host) {
         String pattern = "\\[Server:node" + host + "\\].*-Djboss.domain.base.dir=" + var.toAbsolutePath() + "/hosts/node" + host + " ";

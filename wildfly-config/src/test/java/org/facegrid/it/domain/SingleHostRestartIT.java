@@ -7,14 +7,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * `facegrid start` / `stop` / `start` on one host: the node comes back ready and keeps its data; stop returns once
- * the processes are gone; a fresh node backs up; add-user takes its password on standard input.
+ * the processes are gone, the supervisor with them; a fresh node backs up, and that archive restored from a file
+ * (uploaded first) brings the empty node back; add-user takes its password on standard input.
  */
 class SingleHostRestartIT {
     private static final FacegridCommand FACEGRID = new FacegridCommand("single-host", 2000);
@@ -49,6 +53,8 @@ class SingleHostRestartIT {
 
         String table = FACEGRID.run(60, "status").expectSuccess("facegrid status").output();
         assertTrue(table.lines().anyMatch(l -> l.startsWith("node1") && l.contains(" in ") && l.contains("enabled")), table);
+        assertTrue(table.contains("supervisor: running"), table);
+        assertTrue(FACEGRID.supervisorAlive(), "start runs the supervisor beside the domain");
 
         FACEGRID.runWithInput(60, "Viewer-pass-1\n", "add-user", "watcher", "--role", "viewer").expectSuccess("facegrid add-user");
         Http viewer = new Http(FACEGRID.url(1)).as("watcher:Viewer-pass-1");
@@ -62,6 +68,7 @@ class SingleHostRestartIT {
         assertTrue(FACEGRID.run(180, "start").exitCode() != 0, "a second start while running must refuse");
         FACEGRID.run(180, "stop").expectSuccess("facegrid stop");
         assertEquals(0, FACEGRID.processesOf(1), "stop returns once the host's processes are gone");
+        assertFalse(FACEGRID.supervisorAlive(), "stop ends the supervisor too");
         assertThrows(UncheckedIOException.class, () -> node.get("/health/ready"), "a stopped node must not answer");
         FACEGRID.run(600, "start").expectSuccess("facegrid start (again)");
 
@@ -70,5 +77,20 @@ class SingleHostRestartIT {
         assertEquals("Survivor", read.object().getString("name"));
         assertEquals(409, node.post("/api/v1/persons", "{\"name\":\"X\",\"externalId\":\"keep-1\"}").status(),
                 "the externalId index survived too");
+
+        // restore the empty node's backup from a file outside the backup directory (uploaded first), as JSON
+        Path archive = Path.of(node.get("/api/v1/backups").object().getString("directory"))
+                .resolve(job.getJsonObject("parameters").getString("archive"));
+        Path copy = FACEGRID.var().resolve("empty-node.zip");
+        try {
+            Files.copy(archive, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        FacegridCommand.Result restore = FACEGRID.run(300, "restore", "--json", copy.toString()).expectSuccess("facegrid restore --json");
+        JsonObject restored = jakarta.json.Json.createReader(new java.io.StringReader(restore.output().strip())).readObject();
+        assertEquals("COMPLETED", restored.getString("status"), restore.output());
+        assertEquals("restore", restored.getString("name"), restore.output());
+        assertEquals(404, node.get("/api/v1/persons/" + id).status(), "the restore brought back the empty node");
     }
 }
