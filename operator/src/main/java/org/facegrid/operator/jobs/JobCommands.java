@@ -47,18 +47,10 @@ public final class JobCommands {
             String kindName = kind.objectsOnly ? "objectsOnly" : kind.withoutImages ? "withoutImages" : "full";
             Api api = facegrid.operator().runningApi();
             String url = liveNode(api);
-            Reply reply = post(api, url, "/api/v1/jobs/backup", Json.createObjectBuilder().add("kind", kindName).build(),
-                    Duration.ofSeconds(60), "backup");
-            JsonObject started = reply.json();
+            JsonObject ended = runJob(api, url, "backup", Json.createObjectBuilder().add("kind", kindName).build(),
+                    Duration.ofSeconds(60), "backup (" + kindName + ")", json);
             if (!json) {
-                Say.line("backup (" + kindName + ") started on " + url);
-            }
-            JsonObject ended = JobFollower.follow(api, url, started.getString("id"), json);
-            String directory = backupDirectory(api, url);
-            if (json) {
-                Say.raw(ended.toString());
-            } else {
-                Say.line("archive: " + directory + "/" + started.getJsonObject("parameters").getString("archive"));
+                Say.line("archive: " + backupDirectory(api, url) + "/" + ended.getJsonObject("parameters").getString("archive"));
             }
         }
     }
@@ -98,15 +90,8 @@ public final class JobCommands {
                     default -> throw CommandFailure.failed(name + " refused: HTTP " + uploaded.status() + ": " + uploaded.message());
                 }
             }
-            Reply reply = post(api, url, "/api/v1/jobs/restore", Json.createObjectBuilder().add("archive", name).build(),
-                    Duration.ofMinutes(5), "restore");
-            if (!json) {
-                Say.line("restore of " + name + " started on " + url);
-            }
-            JsonObject ended = JobFollower.follow(api, url, reply.json().getString("id"), json);
-            if (json) {
-                Say.raw(ended.toString());
-            }
+            runJob(api, url, "restore", Json.createObjectBuilder().add("archive", name).build(), Duration.ofMinutes(5),
+                    "restore of " + name, json);
         }
     }
 
@@ -129,15 +114,9 @@ public final class JobCommands {
             }
             Api api = facegrid.operator().runningApi();
             String url = liveNode(api);
-            Reply reply = post(api, url, "/api/v1/jobs/migrate-storage", Json.createObjectBuilder().add("to", to).build(),
-                    Duration.ofMinutes(2), "migration");
+            runJob(api, url, "migrate-storage", Json.createObjectBuilder().add("to", to).build(), Duration.ofMinutes(2),
+                    "migration to " + to, json);
             if (!json) {
-                Say.line("migration to " + to + " started on " + url);
-            }
-            JsonObject ended = JobFollower.follow(api, url, reply.json().getString("id"), json);
-            if (json) {
-                Say.raw(ended.toString());
-            } else {
                 Say.line("the cluster stores objects in " + to + " now");
             }
         }
@@ -147,12 +126,24 @@ public final class JobCommands {
         return api.firstLiveNode().orElseThrow(() -> CommandFailure.failed("no node answers"));
     }
 
-    static Reply post(Api api, String url, String path, JsonObject body, Duration timeout, String what) {
-        Reply reply = answer(url, () -> api.at(url, "POST", path, body.toString(), timeout));
+    /**
+     * Starts job on the node at url and follows it to its end; with json only the ended job's record is printed.
+     * Returns that record (a job that does not complete ends the command).
+     */
+    static JsonObject runJob(Api api, String url, String job, JsonObject parameters, Duration timeout, String what,
+                             boolean json) {
+        Reply reply = answer(url, () -> api.at(url, "POST", "/api/v1/jobs/" + job, parameters.toString(), timeout));
         if (reply.status() != 202) {
             throw CommandFailure.failed(what + " refused: HTTP " + reply.status() + ": " + reply.message());
         }
-        return reply;
+        if (!json) {
+            Say.line(what + " started on " + url);
+        }
+        JsonObject ended = JobFollower.follow(api, url, reply.json().getString("id"), json);
+        if (json) {
+            Say.raw(ended.toString());
+        }
+        return ended;
     }
 
     static String backupDirectory(Api api, String url) {
