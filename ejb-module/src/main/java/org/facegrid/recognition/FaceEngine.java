@@ -35,7 +35,7 @@ public class FaceEngine {
     private static final Logger LOG = Logger.getLogger(FaceEngine.class.getName());
 
     /** The pipeline's limits (25 MB, 50 megapixels) unless set, checked from the header before any pixel is decoded. */
-    static final ImageLimits LIMITS = new ImageLimits(
+    public static final ImageLimits LIMITS = new ImageLimits(
             Long.getLong("facegrid.image.max-bytes", ImageLimits.DEFAULT.maxBytes()),
             Long.getLong("facegrid.image.max-pixels", ImageLimits.DEFAULT.maxPixels()));
 

@@ -40,10 +40,10 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
     /** Names that carry images: the photo, and for verification the photo to compare it with. */
     static final Set<String> IMAGE_NAMES = Set.of("image", "image2");
 
-    /** The largest image; the pipeline refuses larger ones too, but the body is cut off here first. */
-    static final int MAX_IMAGE_BYTES = 25 * 1024 * 1024;
+    /** The engine's image limit (facegrid.image.max-bytes): the body is cut off here, before it is all read. */
+    static final int MAX_IMAGE_BYTES = (int) Math.min(Integer.MAX_VALUE - 8, org.facegrid.recognition.FaceEngine.LIMITS.maxBytes());
     /** Base64 takes 4 bytes for every 3, plus room for the other fields. */
-    static final int MAX_JSON_BYTES = MAX_IMAGE_BYTES / 3 * 4 + 64 * 1024;
+    static final int MAX_JSON_BYTES = (int) Math.min(Integer.MAX_VALUE - 8, MAX_IMAGE_BYTES / 3L * 4 + 64 * 1024);
 
     private static final Type PARTS = new GenericType<List<EntityPart>>() { }.getType();
     private static final Annotation[] NO_ANNOTATIONS = new Annotation[0];
