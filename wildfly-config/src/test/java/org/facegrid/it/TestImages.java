@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Images for the API tests: the labelled photos in ../shared/faces, and images the tests draw. */
 public final class TestImages {
@@ -23,11 +23,14 @@ public final class TestImages {
     private TestImages() {
     }
 
-    /** Skips the calling test, saying why, when the shared photos are not beside the repository. */
+    /**
+     * A folder of the shared photos. Without them the calling test fails, saying why: they sit beside the
+     * repository as shared/faces and .ci/run refuses to start without them, so their absence is never a skip.
+     */
     public static Path sharedFaces(String sub) {
         Path dir = SHARED_FACES.resolve(sub);
-        assumeTrue(Files.isDirectory(dir), "skipped: the labelled face photos are not at " + dir.toAbsolutePath()
-                + " (they sit beside the repository as shared/faces)");
+        assertTrue(Files.isDirectory(dir), "the labelled face photos are not at " + dir.toAbsolutePath()
+                + " (they sit beside the repository as shared/faces); this test needs them");
         return dir;
     }
 
@@ -40,7 +43,7 @@ public final class TestImages {
         }
     }
 
-    /** Photo {@code index} (in name order) of one identity of the shared dev set; skips the test without them. */
+    /** Photo {@code index} (in name order) of one identity of the shared dev set. */
     public static byte[] devPhoto(String identity, int index) {
         return read(photos(sharedFaces("dev").resolve(identity)).get(index));
     }

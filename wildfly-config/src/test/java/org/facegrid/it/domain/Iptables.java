@@ -14,6 +14,16 @@ final class Iptables {
     private Iptables() {
     }
 
+    /**
+     * For a test that cuts links: skips it only when not run as root (the one reason no install can fix) and
+     * fails when root lacks a working iptables (.ci/run installs it).
+     */
+    static void require() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "cutting links needs root (the firewall); .ci/run runs as root");
+        org.junit.jupiter.api.Assertions.assertTrue(usable(), "iptables is not usable (install the iptables package)");
+    }
+
     static boolean usable() {
         try {
             return run(List.of("-S", "INPUT")) == 0;

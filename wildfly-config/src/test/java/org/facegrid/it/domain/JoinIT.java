@@ -19,7 +19,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * 'facegrid join' as on a second machine: a primary started with 'facegrid start', and a host with its own base
@@ -97,7 +96,7 @@ class JoinIT {
     @Test
     @Order(2)
     void aJoinThatReachesTheDomainButNotTheClusterIsUndone() throws Exception {
-        assumeTrue(Iptables.usable(), "needs iptables and root (installed by .ci/run)");
+        Iptables.require();
         List<String> rule = List.of("INPUT", "-s", "127.0.0.2", "-d", "127.0.0.1", "-p", "tcp", "--dport",
                 String.valueOf(PRIMARY.clusterPort(1)), "-j", "REJECT");
         Iptables.add(rule);
