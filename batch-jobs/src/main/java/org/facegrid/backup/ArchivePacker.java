@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.cluster.FacegridVersion;
 import org.facegrid.jobs.JobRun;
-import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
+import org.facegrid.storage.ObjectRecords;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ public class ArchivePacker extends AbstractBatchlet {
     JobRun run;
 
     @Inject
-    ClusterObjectStore store;
+    ObjectRecords records;
 
     @Override
     public String process() throws Exception {
@@ -59,7 +59,7 @@ public class ArchivePacker extends AbstractBatchlet {
                 counts.merge(cache, (long) CacheDump.count(Files.readAllBytes(plan.staging().resolve(name))), Long::sum);
             } else {
                 String key = name.substring("objects/".length());
-                String type = store.record(key).map(ObjectRecord::contentType).orElse("application/octet-stream");
+                String type = records.find(key).map(ObjectRecord::contentType).orElse("application/octet-stream");
                 types.append(key).append('\t').append(type).append('\n');
                 objectBytes += Files.size(plan.staging().resolve(name));
                 counts.merge("objectFiles", 1L, Long::sum);

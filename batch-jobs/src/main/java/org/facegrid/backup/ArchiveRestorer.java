@@ -11,7 +11,9 @@ import org.facegrid.jobs.JobRun;
 import org.facegrid.jobs.TasksUnderWay;
 import org.facegrid.recognition.GalleryIndex;
 import org.facegrid.storage.ClusterObjectStore;
+import org.facegrid.storage.NodeCopies;
 import org.facegrid.storage.ObjectRecord;
+import org.facegrid.storage.ObjectRecords;
 import org.infinispan.Cache;
 import org.infinispan.commons.util.CloseableIterator;
 
@@ -63,6 +65,12 @@ public class ArchiveRestorer extends AbstractBatchlet {
 
     @Inject
     ClusterObjectStore store;
+
+    @Inject
+    ObjectRecords records;
+
+    @Inject
+    NodeCopies copies;
 
     @Inject
     WriteGuard writes;
@@ -174,7 +182,7 @@ public class ArchiveRestorer extends AbstractBatchlet {
     }
 
     private void putObject(BackupKind kind, String fromNode, String key, String type, byte[] bytes) {
-        if (kind == BackupKind.OBJECTS_ONLY && store.record(key).isPresent() && store.writeTo(fromNode, key, type, bytes)) {
+        if (kind == BackupKind.OBJECTS_ONLY && records.find(key).isPresent() && copies.writeTo(fromNode, key, type, bytes)) {
             return; // back on the disk it was lost from; its record already says it is there
         }
         store.put(key, type, bytes);
@@ -228,7 +236,7 @@ public class ArchiveRestorer extends AbstractBatchlet {
 
     private long removeOtherObjects(Set<String> restored) {
         long removed = 0;
-        for (ObjectRecord record : store.objectRecords()) {
+        for (ObjectRecord record : records.objectRecords()) {
             String key = record.key();
             if (!restored.contains(key) && store.delete(key)) {
                 removed++;

@@ -1,7 +1,9 @@
 package org.facegrid.backup;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.facegrid.store.DataCache;
+import org.facegrid.store.DataCaches;
 import org.infinispan.Cache;
 import org.infinispan.CacheStream;
 import org.infinispan.commons.util.IntSet;
@@ -13,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The caches a backup holds and a restore rewrites: the cluster's data. Not the node registry, health, the
- * face-event log or the job history: those describe the running cluster, not what it stores.
+ * The caches a backup holds and a restore rewrites: the cluster's data ({@link DataCache#backedUp}). Not the node
+ * registry, health, the face-event log or the job history: those describe the running cluster, not what it stores.
  */
 @ApplicationScoped
 public class BackupCaches {
@@ -23,31 +25,17 @@ public class BackupCaches {
      * job schedules (their timers live outside the caches and are not restored).
      */
     static final List<String> KEPT_SETTING_PREFIXES = List.of("storage.", "rotation.", "schedule.");
-    static final String OBJECTS = "objects";
-    static final String SETTINGS = "settings";
+    static final String OBJECTS = DataCache.OBJECTS.cacheName();
+    static final String SETTINGS = DataCache.SETTINGS.cacheName();
     /** Segments read per archive entry: enough to keep entries few, small enough to checkpoint often. */
     static final int SEGMENTS_PER_BLOCK = 16;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/persons")
-    private Cache<String, Object> persons;
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/person-external-ids")
-    private Cache<String, Object> externalIds;
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/faces")
-    private Cache<String, Object> faces;
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/person-faces")
-    private Cache<String, Object> personFaces;
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/objects")
-    private Cache<String, Object> objects;
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/events")
-    private Cache<String, Object> events;
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/event-index")
-    private Cache<String, Object> eventIndex;
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
-    private Cache<String, Object> settings;
+    @Inject
+    DataCaches caches;
 
-    /** In a fixed order: a checkpoint counts blocks along it. */
+    /** In a fixed order ({@link DataCache#backedUpCaches}): a checkpoint counts blocks along it. */
     public List<Cache<String, Object>> all() {
-        return List.of(settings, persons, externalIds, faces, personFaces, events, eventIndex, objects);
+        return caches.get(DataCache.backedUpCaches());
     }
 
     public Optional<Cache<String, Object>> named(String name) {

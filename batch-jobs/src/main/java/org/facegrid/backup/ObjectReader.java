@@ -9,7 +9,9 @@ import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
 import org.facegrid.jobs.TasksUnderWay;
 import org.facegrid.storage.ClusterObjectStore;
+import org.facegrid.storage.NodeCopies;
 import org.facegrid.storage.ObjectRecord;
+import org.facegrid.storage.ObjectRecords;
 
 import java.io.Serializable;
 import java.util.List;
@@ -38,6 +40,12 @@ public class ObjectReader extends AbstractItemReader {
     @Inject
     ClusterObjectStore store;
 
+    @Inject
+    ObjectRecords records;
+
+    @Inject
+    NodeCopies copies;
+
     @Resource
     private ManagedExecutorService executor;
 
@@ -55,9 +63,9 @@ public class ObjectReader extends AbstractItemReader {
         if (!kind.includesObjects()) {
             keys = List.of();
         } else if (kind == BackupKind.OBJECTS_ONLY) {
-            keys = store.ownKeys().stream().sorted().toList();
+            keys = copies.ownKeys().stream().sorted().toList();
         } else {
-            keys = store.objectRecords().stream().map(ObjectRecord::key).toList();
+            keys = records.objectRecords().stream().map(ObjectRecord::key).toList();
         }
         next = 0;
         if (checkpoint != null) {
@@ -94,7 +102,7 @@ public class ObjectReader extends AbstractItemReader {
     }
 
     private Optional<byte[]> fetch(String key) {
-        return kind == BackupKind.OBJECTS_ONLY ? store.ownCopy(key).map(f -> f.bytes())
+        return kind == BackupKind.OBJECTS_ONLY ? copies.ownCopy(key).map(f -> f.bytes())
                 : store.get(key).map(o -> o.bytes());
     }
 

@@ -1,10 +1,11 @@
 package org.facegrid.jobs;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.facegrid.cluster.ClusterMembership;
+import org.facegrid.cluster.ClusterView;
+import org.facegrid.store.CacheOf;
 import org.facegrid.store.CacheReads;
+import org.facegrid.store.DataCache;
 import org.infinispan.Cache;
 
 import java.util.Comparator;
@@ -27,11 +28,12 @@ public class JobHistory {
      */
     public static final long STALE_AFTER_MS = 5 * 60_000;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/jobs")
+    @Inject
+    @CacheOf(DataCache.JOBS)
     private Cache<String, String> jobs;
 
     @Inject
-    ClusterMembership membership;
+    ClusterView view;
 
     JobRecord create(String name, Map<String, String> parameters, String node, String startedBy) {
         JobRecord record = JobRecord.starting(UUID.randomUUID().toString(), name, parameters, node, startedBy,
@@ -64,7 +66,7 @@ public class JobHistory {
 
     private JobRecord shown(JobRecord record) {
         boolean stale = record.status().running()
-                && (System.currentTimeMillis() - record.updatedAt() > STALE_AFTER_MS || !membership.isUp(record.node()));
+                && (System.currentTimeMillis() - record.updatedAt() > STALE_AFTER_MS || !view.isUp(record.node()));
         return stale ? record.withStatus(JobRecord.Status.UNKNOWN, record.updatedAt()) : record;
     }
 

@@ -5,8 +5,8 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
-import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
+import org.facegrid.storage.ObjectRecords;
 
 import java.io.Serializable;
 import java.util.List;
@@ -20,14 +20,14 @@ public class RecordReader extends AbstractItemReader {
     JobRun run;
 
     @Inject
-    ClusterObjectStore store;
+    ObjectRecords objectRecords;
 
     private List<ObjectRecord> records;
     private int next;
 
     @Override
     public void open(Serializable checkpoint) {
-        records = store.objectRecords();
+        records = objectRecords.objectRecords();
         next = 0;
         if (checkpoint != null) {
             while (next < records.size() && records.get(next).key().compareTo((String) checkpoint) <= 0) {

@@ -5,8 +5,9 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
-import org.facegrid.storage.ClusterObjectStore;
+import org.facegrid.storage.NodeCopies;
 import org.facegrid.storage.ObjectRecord;
+import org.facegrid.storage.ObjectRecords;
 
 import java.util.HashMap;
 import java.util.List;
@@ -35,14 +36,17 @@ public class RemoveLocalCopies extends AbstractBatchlet {
     JobRun run;
 
     @Inject
-    ClusterObjectStore store;
+    ObjectRecords objectRecords;
+
+    @Inject
+    NodeCopies copies;
 
     private volatile boolean stopped;
 
     @Override
     public String process() throws InterruptedException {
         Thread.sleep(WRITES_UNDER_WAY_MS);
-        List<ObjectRecord> records = store.objectRecords();
+        List<ObjectRecord> records = objectRecords.objectRecords();
         Map<String, Long> counts = new HashMap<>(Map.of("localCopiesRemoved", 0L, "localCopiesLeft", 0L));
         int done = 0;
         for (ObjectRecord record : records) {
@@ -50,7 +54,7 @@ public class RemoveLocalCopies extends AbstractBatchlet {
                 return "STOPPED";
             }
             for (String holder : record.holderList()) {
-                Optional<Boolean> deleted = store.deleteFrom(holder, record.key());
+                Optional<Boolean> deleted = copies.deleteFrom(holder, record.key());
                 if (deleted.isEmpty()) {
                     counts.merge("localCopiesLeft", 1L, Long::sum);
                 } else if (deleted.get()) {

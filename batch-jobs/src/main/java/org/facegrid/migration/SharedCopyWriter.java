@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
 import org.facegrid.jobs.TasksUnderWay;
-import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
+import org.facegrid.storage.SharedDirectoryCopy;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,7 +34,7 @@ public class SharedCopyWriter extends AbstractItemWriter {
     JobRun run;
 
     @Inject
-    ClusterObjectStore store;
+    SharedDirectoryCopy sharedCopy;
 
     @Resource
     private ManagedExecutorService executor;
@@ -50,7 +50,7 @@ public class SharedCopyWriter extends AbstractItemWriter {
                     count(copies.takeOldest(), counts);
                 }
                 ObjectRecord record = (ObjectRecord) item;
-                copies.add(() -> new Copy(record, store.copyInto(dir, record)));
+                copies.add(() -> new Copy(record, sharedCopy.copyInto(dir, record)));
             }
             while (!copies.isEmpty()) {
                 count(copies.takeOldest(), counts);
@@ -61,7 +61,7 @@ public class SharedCopyWriter extends AbstractItemWriter {
         run.add(counts);
     }
 
-    private record Copy(ObjectRecord record, ClusterObjectStore.CopyOutcome outcome) {
+    private record Copy(ObjectRecord record, SharedDirectoryCopy.Outcome outcome) {
     }
 
     private void count(Copy copy, Map<String, Long> counts) {

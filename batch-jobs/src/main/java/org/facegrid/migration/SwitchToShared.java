@@ -5,10 +5,11 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.facegrid.jobs.JobRun;
-import org.facegrid.storage.ClusterObjectStore;
 import org.facegrid.storage.ObjectRecord;
-import org.facegrid.storage.StorageSettings;
+import org.facegrid.storage.ObjectRecords;
+import org.facegrid.storage.SharedDirectoryCopy;
 import org.facegrid.storage.StoragePaths;
+import org.facegrid.storage.StorageSettings;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,7 +29,10 @@ public class SwitchToShared extends AbstractBatchlet {
     JobRun run;
 
     @Inject
-    ClusterObjectStore store;
+    ObjectRecords records;
+
+    @Inject
+    SharedDirectoryCopy sharedCopy;
 
     @Inject
     StorageSettings settings;
@@ -38,9 +42,9 @@ public class SwitchToShared extends AbstractBatchlet {
         Path dir = Path.of(run.parameter("to"));
         StoragePaths shared = StoragePaths.single(dir);
         long late = 0;
-        for (ObjectRecord record : store.objectRecords()) {
+        for (ObjectRecord record : records.objectRecords()) {
             if (!shared.has(record.key())
-                    && store.copyInto(dir, record) == ClusterObjectStore.CopyOutcome.COPIED) {
+                    && sharedCopy.copyInto(dir, record) == SharedDirectoryCopy.Outcome.COPIED) {
                 late++;
             }
         }

@@ -8,6 +8,8 @@ import org.facegrid.events.Event;
 import org.facegrid.events.EventLog;
 import org.facegrid.jobs.JobRun;
 import org.facegrid.storage.ClusterObjectStore;
+import org.facegrid.storage.NodeCopies;
+import org.facegrid.storage.ObjectDisks;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,12 @@ public class FreeDiskSpace extends AbstractBatchlet {
     @Inject
     ClusterObjectStore objects;
 
+    @Inject
+    NodeCopies copies;
+
+    @Inject
+    ObjectDisks disks;
+
     private volatile boolean stopped;
 
     @Override
@@ -51,7 +59,7 @@ public class FreeDiskSpace extends AbstractBatchlet {
             return "COMPLETED";
         }
         // sorted event image keys are oldest first (Event.IMAGE_PREFIX)
-        List<String> images = objects.keysOnThisNode().stream().filter(k -> k.startsWith(Event.IMAGE_PREFIX))
+        List<String> images = copies.keysOnThisNode().stream().filter(k -> k.startsWith(Event.IMAGE_PREFIX))
                 .sorted().toList();
         int removed = 0;
         for (String key : images) {
@@ -78,7 +86,7 @@ public class FreeDiskSpace extends AbstractBatchlet {
 
     /** The most any of this node's disks is below the floor. */
     private long bytesToFree(RetentionPolicy policy) {
-        return objects.diskSpace().stream().mapToLong(d -> policy.bytesToFree(d.freeBytes(), d.totalBytes()))
+        return disks.diskSpace().stream().mapToLong(d -> policy.bytesToFree(d.freeBytes(), d.totalBytes()))
                 .max().orElse(0);
     }
 

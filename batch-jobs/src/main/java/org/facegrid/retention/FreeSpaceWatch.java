@@ -9,7 +9,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.facegrid.jobs.JobLauncher;
 import org.facegrid.problem.ProblemException;
-import org.facegrid.storage.ClusterObjectStore;
+import org.facegrid.storage.ObjectDisks;
 
 import java.util.Map;
 import java.util.logging.Logger;
@@ -30,7 +30,7 @@ public class FreeSpaceWatch {
     RetentionSettings settings;
 
     @Inject
-    ClusterObjectStore objects;
+    ObjectDisks disks;
 
     @Inject
     JobLauncher launcher;
@@ -48,7 +48,7 @@ public class FreeSpaceWatch {
         if (System.currentTimeMillis() - lastStarted < RETRY_AFTER_MS) {
             return;
         }
-        for (ClusterObjectStore.DiskSpace disk : objects.diskSpace()) {
+        for (ObjectDisks.DiskSpace disk : disks.diskSpace()) {
             long missing = policy.bytesToFree(disk.freeBytes(), disk.totalBytes());
             if (missing > 0) {
                 try {

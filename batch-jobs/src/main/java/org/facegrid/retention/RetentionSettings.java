@@ -1,10 +1,11 @@
 package org.facegrid.retention;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.facegrid.cluster.WriteGuard;
 import org.facegrid.json.JsonFactory;
+import org.facegrid.store.CacheOf;
+import org.facegrid.store.DataCache;
 import org.infinispan.Cache;
 
 import java.io.ByteArrayInputStream;
@@ -15,7 +16,8 @@ import java.nio.charset.StandardCharsets;
 public class RetentionSettings {
     static final String KEY = "retention.policy";
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
+    @Inject
+    @CacheOf(DataCache.SETTINGS)
     private Cache<String, String> settings;
 
     @Inject

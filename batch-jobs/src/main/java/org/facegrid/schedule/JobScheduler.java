@@ -16,6 +16,8 @@ import org.facegrid.jobs.JobLauncher;
 import org.facegrid.jobs.JobRecord;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.problem.ProblemException;
+import org.facegrid.store.CacheOf;
+import org.facegrid.store.DataCache;
 import org.infinispan.Cache;
 
 import java.util.ArrayList;
@@ -48,7 +50,8 @@ public class JobScheduler {
     @Resource
     private TimerService timers;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
+    @Inject
+    @CacheOf(DataCache.SETTINGS)
     private Cache<String, String> settings;
 
     @Inject

@@ -12,6 +12,9 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.facegrid.store.CacheOf;
+import org.facegrid.store.DataCache;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 
@@ -42,11 +45,15 @@ public class NodeHealthMonitor {
     @Resource
     private TimerService timers;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/node-health")
+    @Inject
+    @CacheOf(DataCache.NODE_HEALTH)
     private Cache<String, byte[]> health;
 
     @EJB
     private ClusterMembership membership;
+
+    @Inject
+    NodeRegistry registry;
 
     private final HealthPolicy policy = HealthPolicy.fromSystemProperties();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -66,7 +73,7 @@ public class NodeHealthMonitor {
         try {
             long now = System.currentTimeMillis();
             List<Pending> checks = new ArrayList<>();
-            for (NodeRecord node : membership.nodeRecords()) {
+            for (NodeRecord node : registry.nodeRecords()) {
                 NodeHealth stored = current(node.name());
                 NodeHealth reported = stored.afterReport(now).afterSilence(node.reportedAt(), policy, now);
                 if (reported.state().equals(NodeHealth.REMOVED)) {

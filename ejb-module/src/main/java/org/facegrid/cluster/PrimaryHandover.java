@@ -12,7 +12,9 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-
+import jakarta.inject.Inject;
+import org.facegrid.store.CacheOf;
+import org.facegrid.store.DataCache;
 import org.infinispan.Cache;
 
 import java.time.Duration;
@@ -40,7 +42,14 @@ public class PrimaryHandover {
     @EJB
     private ClusterMembership membership;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
+    @Inject
+    NodeRegistry registry;
+
+    @Inject
+    ClusterView view;
+
+    @Inject
+    @CacheOf(DataCache.SETTINGS)
     private Cache<String, String> settings;
 
     private long nextTry;
@@ -66,13 +75,13 @@ public class PrimaryHandover {
             seenSince = now;
             return;
         }
-        if (!PrimaryRole.isLocal() || preferred.equals(membership.identity().name()) || now < nextTry
+        if (!PrimaryRole.isLocal() || preferred.equals(registry.identity().name()) || now < nextTry
                 || now - seenSince < 1_500) {
             return;
         }
         try {
-            boolean preferredRunning = membership.nodeRecords().stream()
-                    .anyMatch(r -> r.name().equals(preferred) && membership.inView(r.memberName()));
+            boolean preferredRunning = registry.nodeRecords().stream()
+                    .anyMatch(r -> r.name().equals(preferred) && view.inView(r.memberName()));
             if (preferredRunning) {
                 nextTry = now + RETRY_AFTER_MS;
                 LOG.info(() -> "FGCLU042: handing the primary role over to " + preferred);

@@ -12,6 +12,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.facegrid.store.CacheOf;
+import org.facegrid.store.DataCache;
 import org.infinispan.Cache;
 import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.partitionhandling.AvailabilityMode;
@@ -37,7 +39,8 @@ public class TwoNodeAvailability {
     @Resource
     private TimerService timers;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/nodes")
+    @Inject
+    @CacheOf(DataCache.NODES)
     private Cache<String, byte[]> nodes;
 
     @Inject

@@ -1,8 +1,10 @@
 package org.facegrid.cluster;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.facegrid.problem.WritesRefusedException;
+import org.facegrid.store.CacheOf;
+import org.facegrid.store.DataCache;
 import org.infinispan.Cache;
 import org.infinispan.distribution.DistributionManager;
 import org.infinispan.manager.EmbeddedCacheManager;
@@ -29,7 +31,8 @@ public class WriteGuard {
     static final long RECORDS_MAX_AGE_MS = 2_000;
     static final long MERGE_WAIT_MS = 30_000;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/nodes")
+    @Inject
+    @CacheOf(DataCache.NODES)
     private Cache<String, byte[]> nodes;
 
     private volatile List<NodeRecord> records;

@@ -1,9 +1,11 @@
 package org.facegrid.directory;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.facegrid.problem.ConflictException;
+import org.facegrid.store.CacheOf;
 import org.facegrid.store.CacheReads;
+import org.facegrid.store.DataCache;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 
@@ -23,10 +25,12 @@ import java.util.stream.Stream;
 class InfinispanPersonRepository implements PersonRepository {
     private static final Logger LOG = Logger.getLogger(InfinispanPersonRepository.class.getName());
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/persons")
+    @Inject
+    @CacheOf(DataCache.PERSONS)
     private Cache<String, byte[]> persons;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/person-external-ids")
+    @Inject
+    @CacheOf(DataCache.PERSON_EXTERNAL_IDS)
     private Cache<String, String> externalIds;
 
     /** For the container (CDI needs it to make its proxy). */

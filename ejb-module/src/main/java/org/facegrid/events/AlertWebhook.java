@@ -1,12 +1,13 @@
 package org.facegrid.events;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.facegrid.cluster.WriteGuard;
 import org.facegrid.problem.InvalidInputException;
+import org.facegrid.store.CacheOf;
+import org.facegrid.store.DataCache;
 import org.infinispan.Cache;
 
 import java.io.IOException;
@@ -30,7 +31,8 @@ public class AlertWebhook {
     static final String URL_SETTING = "alerts.webhookUrl";
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
+    @Inject
+    @CacheOf(DataCache.SETTINGS)
     private Cache<String, String> settings;
 
     @Inject

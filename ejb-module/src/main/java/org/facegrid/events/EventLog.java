@@ -1,8 +1,10 @@
 package org.facegrid.events;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.facegrid.store.CacheOf;
 import org.facegrid.store.CacheReads;
+import org.facegrid.store.DataCache;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 
@@ -32,10 +34,12 @@ public class EventLog {
     static final int TIME_SHARDS = 16;
     private static final int MAX_CAS_ATTEMPTS = 100;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/events")
+    @Inject
+    @CacheOf(DataCache.EVENTS)
     private Cache<String, byte[]> events;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/event-index")
+    @Inject
+    @CacheOf(DataCache.EVENT_INDEX)
     private Cache<String, String> index;
 
     public EventLog() {

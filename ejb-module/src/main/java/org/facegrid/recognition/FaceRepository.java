@@ -1,11 +1,12 @@
 package org.facegrid.recognition;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.facegrid.problem.ConflictException;
+import org.facegrid.store.CacheOf;
+import org.facegrid.store.DataCache;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,13 +27,16 @@ import java.util.UUID;
 class FaceRepository {
     static final int MAX_FACES_PER_PERSON = 32;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/faces")
+    @Inject
+    @CacheOf(DataCache.FACES)
     private Cache<String, byte[]> faces;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/person-faces")
+    @Inject
+    @CacheOf(DataCache.PERSON_FACES)
     private Cache<String, String> slots;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/face-events")
+    @Inject
+    @CacheOf(DataCache.FACE_EVENTS)
     private Cache<String, byte[]> events;
 
     /** Claims a free slot of the person for the face; the template must be stored with it. */

@@ -11,11 +11,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.facegrid.cluster.StaleEntriesRemoved;
 import org.facegrid.inference.embedding.FaceEmbedder;
 import org.facegrid.inference.matching.Match;
 import org.facegrid.inference.matching.Matcher;
+import org.facegrid.store.CacheOf;
 import org.facegrid.store.CacheReads;
+import org.facegrid.store.DataCache;
 import org.facegrid.store.ProtoCodec;
 import org.infinispan.Cache;
 import org.infinispan.notifications.Listener;
@@ -49,10 +52,12 @@ import java.util.logging.Logger;
 public class GalleryIndex {
     private static final Logger LOG = Logger.getLogger(GalleryIndex.class.getName());
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/faces")
+    @Inject
+    @CacheOf(DataCache.FACES)
     private Cache<String, byte[]> faces;
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/face-events")
+    @Inject
+    @CacheOf(DataCache.FACE_EVENTS)
     private Cache<String, byte[]> events;
 
     private final Matcher matcher = Matcher.create(FaceEmbedder.DIMENSIONS, Matcher.Precision.FLOAT32,

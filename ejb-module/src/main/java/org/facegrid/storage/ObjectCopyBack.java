@@ -48,6 +48,12 @@ public class ObjectCopyBack {
     ClusterObjectStore store;
 
     @Inject
+    ObjectRecords records;
+
+    @Inject
+    NodeCopies nodeCopies;
+
+    @Inject
     StorageSettings settings;
 
     @Inject
@@ -74,9 +80,9 @@ public class ObjectCopyBack {
         try {
             int copies = config.copies();
             List<String> storageNodes = peers.storageNodes().stream().map(ObjectPeers.Peer::name).toList();
-            for (byte[] bytes : store.allRecords()) {
+            for (byte[] bytes : records.allRecords()) {
                 ObjectRecord record = ProtoCodec.decode(bytes, ObjectRecord.class);
-                if (record.key().startsWith(ClusterObjectStore.TOMBSTONE)) {
+                if (ObjectRecords.isTombstone(record)) {
                     resendDelete(record, bytes);
                 } else {
                     bringHome(record, bytes, copies, storageNodes);
@@ -108,38 +114,38 @@ public class ObjectCopyBack {
             if (holders.contains(home)) {
                 continue;
             }
-            Optional<byte[]> bytes = holders.stream().map(h -> store.readFrom(h, key))
+            Optional<byte[]> bytes = holders.stream().map(h -> nodeCopies.readFrom(h, key))
                     .flatMap(Optional::stream).filter(b -> Checksums.sha256(b).equals(record.sha256())).findFirst();
-            if (bytes.isPresent() && store.writeTo(home, key, record.contentType(), bytes.get())) {
+            if (bytes.isPresent() && nodeCopies.writeTo(home, key, record.contentType(), bytes.get())) {
                 holders.add(home);
                 LOG.info(() -> "FGOBJ040: object " + key + " copied to its home " + home);
             }
         }
         if (holders.containsAll(homes)) {
             for (String holder : List.copyOf(holders)) {
-                if (!homes.contains(holder) && store.deleteFrom(holder, key).isPresent()) {
+                if (!homes.contains(holder) && nodeCopies.deleteFrom(holder, key).isPresent()) {
                     holders.remove(holder); // the stand-in's copy: the homes hold it now
                 }
             }
         }
         List<String> nowHeld = List.copyOf(holders);
         if (!nowHeld.equals(record.holderList()) || !homes.equals(record.homeList())) {
-            store.replaceRecord(key, recorded, record.heldBy(nowHeld, homes));
+            records.replace(key, recorded, record.heldBy(nowHeld, homes));
         }
     }
 
     private void resendDelete(ObjectRecord tombstone, byte[] recorded) {
-        String key = tombstone.key().substring(ClusterObjectStore.TOMBSTONE.length());
-        if (store.record(key).isPresent()) {
-            store.removeRecord(tombstone.key(), recorded); // written again since: the tombstone is void
+        String key = ObjectRecords.tombstonedKey(tombstone);
+        if (records.find(key).isPresent()) {
+            records.remove(tombstone.key(), recorded); // written again since: the tombstone is void
             return;
         }
         List<String> pending = new ArrayList<>(tombstone.holderList());
-        pending.removeIf(node -> store.deleteFrom(node, key).isPresent());
+        pending.removeIf(node -> nodeCopies.deleteFrom(node, key).isPresent());
         if (pending.isEmpty()) {
-            store.removeRecord(tombstone.key(), recorded);
+            records.remove(tombstone.key(), recorded);
         } else if (pending.size() < tombstone.holderList().size()) {
-            store.replaceRecord(tombstone.key(), recorded, tombstone.heldBy(pending, List.of()));
+            records.replace(tombstone.key(), recorded, tombstone.heldBy(pending, List.of()));
         }
     }
 }

@@ -1,11 +1,11 @@
 package org.facegrid.storage;
 
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.facegrid.cluster.ClusterMembership;
+import org.facegrid.cluster.ClusterView;
 import org.facegrid.cluster.NodeIdentity;
 import org.facegrid.cluster.NodeRecord;
+import org.facegrid.cluster.NodeRegistry;
 
 import java.io.IOException;
 import java.net.URI;
@@ -38,8 +38,11 @@ public class ObjectPeers {
     public static final String KEY_HEADER = "X-FaceGrid-Cluster-Key";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    @EJB
-    ClusterMembership membership;
+    @Inject
+    NodeRegistry registry;
+
+    @Inject
+    ClusterView view;
 
     @Inject
     StorageSettings settings;
@@ -56,11 +59,11 @@ public class ObjectPeers {
 
     /** This node's name. */
     public String self() {
-        return membership.identity().name();
+        return registry.identity().name();
     }
 
     public boolean selfStores() {
-        return !NodeIdentity.SIMPLE.equals(membership.identity().dataRole());
+        return !NodeIdentity.SIMPLE.equals(registry.identity().dataRole());
     }
 
     /** Every data node (this one included), by name. */
@@ -68,7 +71,7 @@ public class ObjectPeers {
         long now = System.currentTimeMillis();
         if (now - readAt > REFRESH_MS || dataNodes.isEmpty()) {
             try {
-                dataNodes = membership.nodeRecords().stream()
+                dataNodes = registry.nodeRecords().stream()
                         .filter(r -> !NodeIdentity.SIMPLE.equals(r.dataRole()))
                         .sorted(Comparator.comparing(NodeRecord::name)).toList();
                 readAt = now;
@@ -76,7 +79,7 @@ public class ObjectPeers {
                 // a minority side: the last list read
             }
         }
-        return dataNodes.stream().map(r -> new Peer(r.name(), r.url(), membership.inView(r.memberName()))).toList();
+        return dataNodes.stream().map(r -> new Peer(r.name(), r.url(), view.inView(r.memberName()))).toList();
     }
 
     /** The storage node of that name, when it is in the view now. */

@@ -2,8 +2,9 @@ package org.facegrid.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.facegrid.cluster.ClusterMembership;
+import org.facegrid.cluster.ClusterView;
 import org.facegrid.cluster.NodeRecord;
+import org.facegrid.cluster.NodeRegistry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,10 @@ public class SharedDirectoryProbe {
     private static final String PREFIX = ".facegrid-probe-";
 
     @Inject
-    ClusterMembership membership;
+    NodeRegistry registry;
+
+    @Inject
+    ClusterView view;
 
     @Inject
     ObjectPeers peers;
@@ -37,10 +41,10 @@ public class SharedDirectoryProbe {
             return List.of(dir + " is not an absolute path");
         }
         String token = UUID.randomUUID().toString();
-        String self = membership.identity().name();
+        String self = registry.identity().name();
         List<String> wrote = new ArrayList<>();
-        for (NodeRecord node : membership.nodeRecords()) {
-            if (!membership.inView(node.memberName())) {
+        for (NodeRecord node : registry.nodeRecords()) {
+            if (!view.inView(node.memberName())) {
                 continue; // down: it finds the shared mode when it returns, and its readiness says if it cannot
             }
             Optional<String> problem = node.name().equals(self) ? writeProbe(dir, self, token)

@@ -1,10 +1,11 @@
 package org.facegrid.storage;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.facegrid.cluster.WriteGuard;
 import org.facegrid.problem.InvalidInputException;
+import org.facegrid.store.CacheOf;
+import org.facegrid.store.DataCache;
 import org.infinispan.Cache;
 
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ public class StorageSettings {
     public record Config(boolean shared, Path sharedDir, int copies, Path migratingTo) {
     }
 
-    @Resource(lookup = "java:jboss/infinispan/cache/facegrid/settings")
+    @Inject
+    @CacheOf(DataCache.SETTINGS)
     private Cache<String, String> settings;
 
     @Inject
@@ -104,5 +106,12 @@ public class StorageSettings {
             clusterKey = key;
         }
         return key;
+    }
+
+    /** Whether a caller of the internal endpoints presented this cluster's key. */
+    public boolean isClusterKey(String presented) {
+        return presented != null && java.security.MessageDigest.isEqual(
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                clusterKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

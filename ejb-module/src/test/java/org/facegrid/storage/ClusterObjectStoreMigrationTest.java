@@ -34,7 +34,9 @@ class ClusterObjectStoreMigrationTest {
     private DefaultCacheManager caches;
     private Cache<String, byte[]> records;
     private StorageSettings settings;
+    private ObjectRecords objectRecords;
     private ClusterObjectStore store;
+    private SharedDirectoryCopy sharedCopy;
     private Path shared;
     private Path ownDisk;
 
@@ -49,10 +51,11 @@ class ClusterObjectStoreMigrationTest {
         settings = new StorageSettings(caches.getCache("settings"), writes);
         shared = dir.resolve("shared");
         ownDisk = dir.resolve("node1");
-        store = new ClusterObjectStore(records, StoragePaths.single(ownDisk));
-        store.writes = writes;
-        store.settings = settings;
-        store.peers = new OneStoringNode();
+        objectRecords = new ObjectRecords(records);
+        ObjectPeers peers = new OneStoringNode();
+        NodeCopies copies = new NodeCopies(StoragePaths.single(ownDisk), peers, settings, objectRecords);
+        store = new ClusterObjectStore(objectRecords, copies, writes, settings, peers);
+        sharedCopy = new SharedDirectoryCopy(store, objectRecords);
     }
 
     @AfterEach
@@ -95,26 +98,26 @@ class ClusterObjectStoreMigrationTest {
     @Test
     void anObjectDeletedWhileTheMigrationCopiesItIsNotLeftInTheSharedDirectory() {
         store.put("gone.bin", null, "gone".getBytes(UTF_8));
-        ObjectRecord listed = store.record("gone.bin").orElseThrow(); // what the copy step listed
+        ObjectRecord listed = objectRecords.find("gone.bin").orElseThrow(); // what the copy step listed
         settings.startMigration(shared);
         records.remove("gone.bin"); // a delete's first step: its record goes, the bytes are still on the disk
 
-        assertEquals(ClusterObjectStore.CopyOutcome.DELETED_MEANWHILE, store.copyInto(shared, listed));
+        assertEquals(SharedDirectoryCopy.Outcome.DELETED_MEANWHILE, sharedCopy.copyInto(shared, listed));
         assertFalse(Files.exists(shared.resolve("gone.bin")), "the copy would bring a deleted object back");
 
         store.put("kept.bin", null, "kept".getBytes(UTF_8));
-        assertEquals(ClusterObjectStore.CopyOutcome.ALREADY_THERE,
-                store.copyInto(shared, store.record("kept.bin").orElseThrow()), "written there during the migration");
+        assertEquals(SharedDirectoryCopy.Outcome.ALREADY_THERE,
+                sharedCopy.copyInto(shared, objectRecords.find("kept.bin").orElseThrow()), "written there during the migration");
     }
 
     @Test
     void anObjectRewrittenWhileTheMigrationCopiesItIsCopiedInItsNewVersion() {
         store.put("photo.jpg", "image/jpeg", "version 1".getBytes(UTF_8));
-        ObjectRecord listed = store.record("photo.jpg").orElseThrow();
+        ObjectRecord listed = objectRecords.find("photo.jpg").orElseThrow();
         settings.startMigration(shared);
         store.put("photo.jpg", "image/jpeg", "version 2".getBytes(UTF_8)); // reaches the migration's dir itself
 
-        assertEquals(ClusterObjectStore.CopyOutcome.ALREADY_THERE, store.copyInto(shared, listed),
+        assertEquals(SharedDirectoryCopy.Outcome.ALREADY_THERE, sharedCopy.copyInto(shared, listed),
                 "the listed version is gone: the new one is the one to have");
         assertArrayEquals("version 2".getBytes(UTF_8), read(shared, "photo.jpg"));
     }

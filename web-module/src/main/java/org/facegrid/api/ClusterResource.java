@@ -3,6 +3,7 @@ package org.facegrid.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -20,10 +21,13 @@ import jakarta.ws.rs.core.Response;
 import org.facegrid.cluster.BalancerMode;
 import org.facegrid.cluster.ClusterMembership;
 import org.facegrid.cluster.ClusterStatus;
+import org.facegrid.cluster.ClusterView;
 import org.facegrid.cluster.HealthTransition;
 import org.facegrid.cluster.NodeHealth;
 import org.facegrid.cluster.NodeIdentity;
+import org.facegrid.cluster.NodeReadiness;
 import org.facegrid.cluster.NodeStatus;
+import org.facegrid.cluster.OperatorSwitches;
 import org.facegrid.cluster.PrimaryPreference;
 import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.InvalidInputException;
@@ -43,9 +47,15 @@ public class ClusterResource {
     @EJB
     ClusterMembership membership;
 
+    @Inject
+    ClusterView view;
+
+    @Inject
+    OperatorSwitches switches;
+
     @GET
     public JsonObject cluster() {
-        ClusterStatus status = membership.status();
+        ClusterStatus status = view.status();
         JsonArrayBuilder nodes = JsonFactory.createArrayBuilder();
         for (NodeStatus n : status.nodes()) {
             JsonObjectBuilder node = JsonFactory.createObjectBuilder()
@@ -82,7 +92,7 @@ public class ClusterResource {
         }
         json.add("writes", writes);
         json.add("preferredPrimary", PrimaryPreference.current());
-        json.add("balancer", JsonFactory.createObjectBuilder().add("mode", membership.balancerMode().label()));
+        json.add("balancer", JsonFactory.createObjectBuilder().add("mode", switches.balancerMode().label()));
         return json.add("viewSize", status.viewSize()).add("nodes", nodes).build();
     }
 
@@ -91,7 +101,7 @@ public class ClusterResource {
     @Path("/endpoints")
     public JsonObject endpoints() {
         return JsonFactory.createObjectBuilder()
-                .add("endpoints", JsonFactory.createArrayBuilder(membership.endpoints()))
+                .add("endpoints", JsonFactory.createArrayBuilder(view.endpoints()))
                 .build();
     }
 
@@ -109,7 +119,7 @@ public class ClusterResource {
             throw InvalidInputException.of("enabled", "is required: true or false");
         }
         Boolean force = bool(body, "force");
-        membership.setEnabled(name, enabled, force != null && force);
+        switches.setEnabled(name, enabled, force != null && force);
         return JsonFactory.createObjectBuilder().add("node", name).add("enabled", enabled).build();
     }
 
@@ -118,7 +128,7 @@ public class ClusterResource {
     @Path("/nodes/{name}")
     @RolesAllowed(Roles.ADMIN)
     public Response forget(@PathParam("name") String name) {
-        membership.forget(name);
+        switches.forget(name);
         return Response.noContent().build();
     }
 
@@ -132,9 +142,9 @@ public class ClusterResource {
     @RolesAllowed(Roles.ADMIN)
     public Response movePrimary(JsonObject body) {
         String node = text(body, "node", "the name of the node to take the primary role, e.g. node2");
-        membership.movePrimary(node);
+        switches.movePrimary(node);
         return Response.accepted(JsonFactory.createObjectBuilder().add("preferredPrimary", node)
-                .add("primary", Optional.ofNullable(membership.status().primary()).orElse("none")).build()).build();
+                .add("primary", Optional.ofNullable(view.status().primary()).orElse("none")).build()).build();
     }
 
     /** Sets the load balancing mode: {"mode": "prescribed" | "software" | "external"}. */
@@ -146,7 +156,7 @@ public class ClusterResource {
         String label = text(body, "mode", "prescribed, software or external");
         BalancerMode mode = BalancerMode.parse(label)
                 .orElseThrow(() -> InvalidInputException.of("mode", "must be prescribed, software or external"));
-        membership.setBalancerMode(mode);
+        switches.setBalancerMode(mode);
         return JsonFactory.createObjectBuilder().add("mode", mode.label()).build();
     }
 
@@ -205,7 +215,7 @@ public class ClusterResource {
     @Path("/self")
     public JsonObject self() {
         NodeIdentity identity = membership.identity();
-        ClusterMembership.Readiness readiness = membership.readiness();
+        NodeReadiness readiness = membership.readiness();
         JsonArrayBuilder collectors = JsonFactory.createArrayBuilder();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             collectors.add(gc.getName());
@@ -213,7 +223,7 @@ public class ClusterResource {
         JsonArrayBuilder args = JsonFactory.createArrayBuilder();
         ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(args::add);
         JsonArrayBuilder caches = JsonFactory.createArrayBuilder();
-        for (ClusterMembership.CacheFacts cache : membership.cacheFacts()) {
+        for (ClusterView.CacheFacts cache : view.cacheFacts()) {
             caches.add(JsonFactory.createObjectBuilder()
                     .add("name", cache.name())
                     .add("mode", cache.mode())

@@ -1,6 +1,7 @@
 package org.facegrid.balancing;
 
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -15,7 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.facegrid.api.Roles;
 import org.facegrid.cluster.BalancerMode;
 import org.facegrid.cluster.ClusterMembership;
+import org.facegrid.cluster.ClusterView;
 import org.facegrid.cluster.NodeIdentity;
+import org.facegrid.cluster.OperatorSwitches;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -54,6 +57,12 @@ public class RecognitionBalancer implements Filter {
 
     @EJB
     ClusterMembership membership;
+
+    @Inject
+    ClusterView view;
+
+    @Inject
+    OperatorSwitches switches;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -186,7 +195,7 @@ public class RecognitionBalancer implements Filter {
         long now = System.currentTimeMillis();
         if (now - rotationReadAt > ROTATION_MAX_AGE_MS) {
             try {
-                rotation = new Rotation(membership.endpoints(), membership.balancerMode());
+                rotation = new Rotation(view.endpoints(), switches.balancerMode());
                 rotationReadAt = now;
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "rotation unreadable; keeping the last one", e);

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
 import org.facegrid.cluster.ClusterMembership;
+import org.facegrid.cluster.NodeReadiness;
 import org.facegrid.recognition.RecognitionGate;
 
 import java.lang.management.ManagementFactory;
@@ -46,7 +47,7 @@ public class NodeHealthChecks {
     @Readiness
     HealthCheck clusterMember() {
         return () -> {
-            ClusterMembership.Readiness r = membership.readiness();
+            NodeReadiness r = membership.readiness();
             HealthCheckResponseBuilder builder = HealthCheckResponse.named("cluster-member")
                     .status(r.ready())
                     .withData("node", membership.identity().name())

@@ -24,11 +24,14 @@ public class InternalObjectServlet extends HttpServlet {
     private static final int MAX_SIZE = (int) ObjectStore.MAX_SIZE;
 
     @Inject
-    ClusterObjectStore store;
+    NodeCopies copies;
+
+    @Inject
+    StorageSettings settings;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!store.isClusterKey(request.getHeader(ObjectPeers.KEY_HEADER))) {
+        if (!settings.isClusterKey(request.getHeader(ObjectPeers.KEY_HEADER))) {
             problem(response, 403, "forbidden", "only the nodes of this cluster may use /internal/objects");
             return;
         }
@@ -38,7 +41,7 @@ public class InternalObjectServlet extends HttpServlet {
                 case "GET" -> get(key, response);
                 case "PUT" -> put(key, request, response);
                 case "DELETE" -> {
-                    if (store.deleteOwnCopy(key)) {
+                    if (copies.deleteOwnCopy(key)) {
                         response.setStatus(204);
                     } else {
                         problem(response, 404, "not_found", "this node holds no object " + key);
@@ -52,7 +55,7 @@ public class InternalObjectServlet extends HttpServlet {
     }
 
     private void get(String key, HttpServletResponse response) throws IOException {
-        Optional<ObjectPeers.Fetched> own = store.ownCopy(key);
+        Optional<ObjectPeers.Fetched> own = copies.ownCopy(key);
         if (own.isEmpty()) { // JSON, so the asking node can tell it from a 404 of an application still deploying
             problem(response, 404, "not_found", "this node holds no object " + key);
             return;
@@ -69,7 +72,7 @@ public class InternalObjectServlet extends HttpServlet {
             problem(response, 413, "object_too_large", "an object holds at most " + MAX_SIZE + " bytes");
             return;
         }
-        store.storeOwnCopy(key, bytes);
+        copies.storeOwnCopy(key, bytes);
         response.setStatus(204);
     }
 

@@ -21,7 +21,7 @@ public class InternalStorageProbeServlet extends HttpServlet {
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f-]{36}");
 
     @Inject
-    ClusterObjectStore store;
+    StorageSettings settings;
 
     @Inject
     SharedDirectoryProbe probe;
@@ -31,7 +31,7 @@ public class InternalStorageProbeServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!store.isClusterKey(request.getHeader(ObjectPeers.KEY_HEADER))) {
+        if (!settings.isClusterKey(request.getHeader(ObjectPeers.KEY_HEADER))) {
             InternalObjectServlet.problem(response, 403, "forbidden", "only the nodes of this cluster may probe");
             return;
         }
