@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,8 +34,8 @@ public class JobHistory {
     @Inject
     ClusterView view;
 
-    JobRecord create(String name, Map<String, String> parameters, String node, String startedBy) {
-        JobRecord record = JobRecord.starting(UUID.randomUUID().toString(), name, parameters, node, startedBy,
+    JobRecord create(String id, String name, Map<String, String> parameters, String node, String startedBy) {
+        JobRecord record = JobRecord.starting(id, name, parameters, node, startedBy,
                 System.currentTimeMillis());
         jobs.put(record.id(), record.toJson().toString());
         return record;
@@ -52,16 +51,26 @@ public class JobHistory {
         return json == null ? Optional.empty() : Optional.of(shown(JobRecord.fromJson(json)));
     }
 
+    /** The record as stored (not as {@link #shown}). */
+    Optional<JobRecord> stored(String id) {
+        return Optional.ofNullable(jobs.get(id)).map(JobRecord::fromJson);
+    }
+
     /** Newest first. */
     public List<JobRecord> all() {
-        return CacheReads.allValues(jobs).stream().map(JobRecord::fromJson).map(this::shown)
+        return storedRecords().stream().map(this::shown)
                 .sorted(Comparator.comparingLong(JobRecord::startedAt).reversed()).toList();
     }
 
     /** The records of runs {@code node} was running, as stored (not as {@link #shown}). */
     List<JobRecord> runningOn(String node) {
-        return CacheReads.allValues(jobs).stream().map(JobRecord::fromJson)
-                .filter(r -> r.node().equals(node) && r.status().running()).toList();
+        return storedRecords().stream().filter(r -> r.node().equals(node) && r.status().running()).toList();
+    }
+
+    /** Every record; the cache also holds the cluster's {@link JobLock}. */
+    private List<JobRecord> storedRecords() {
+        return CacheReads.allEntries(jobs).entrySet().stream().filter(e -> !e.getKey().equals(JobLock.KEY))
+                .map(e -> JobRecord.fromJson(e.getValue())).toList();
     }
 
     private JobRecord shown(JobRecord record) {

@@ -1,7 +1,7 @@
 package org.facegrid.jobs;
 
-import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.BatchRuntimeException;
+import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Starts FaceGrid's batch jobs on this node after checking what they were given, so a wrong request is a clear
@@ -51,6 +52,9 @@ public class JobLauncher {
 
     @Inject
     JobHistory history;
+
+    @Inject
+    JobLock lock;
 
     @Inject
     WriteGuard writes;
@@ -90,18 +94,20 @@ public class JobLauncher {
         if (!name.equals("backup")) {
             writes.ensureWritable(); // the others change data: a side that may not write does not start them
         }
-        refuseWhileAnotherRuns();
-        JobRecord record = history.create(name, parameters, node, startedBy);
+        String id = UUID.randomUUID().toString();
+        takeLock(id, node);
+        JobRecord record = history.create(id, name, parameters, node, startedBy);
         Properties properties = new Properties();
         properties.putAll(parameters);
-        properties.setProperty(JobRun.JOB_ID, record.id());
+        properties.setProperty(JobRun.JOB_ID, id);
         try {
             BatchRuntime.getJobOperator().start(name, properties);
         } catch (RuntimeException e) {
-            history.failed(record.id(), "the batch runtime did not start the job: " + e);
+            history.failed(id, "the batch runtime did not start the job: " + e);
+            lock.release(id);
             throw e;
         }
-        return history.find(record.id()).orElse(record);
+        return history.find(id).orElse(record);
     }
 
     /**
@@ -182,7 +188,7 @@ public class JobLauncher {
             throw new ConflictException("job_not_restartable", "job " + id + " is " + record.status()
                     + "; only a FAILED, STOPPED or UNKNOWN job restarts", Map.of("status", record.status().name()));
         }
-        refuseWhileAnotherRuns();
+        takeLock(id, node);
         Properties properties = new Properties();
         properties.putAll(record.parameters());
         properties.setProperty(JobRun.JOB_ID, id);
@@ -196,19 +202,20 @@ public class JobLauncher {
             String refused = "the batch runtime of " + node + " cannot restart execution " + record.executionId()
                     + " (" + e.getMessage() + "): start the job again";
             history.failed(id, refused);
+            lock.release(id);
             throw new ConflictException("job_not_restartable", refused,
                     Map.of("executionId", String.valueOf(record.executionId())));
         }
         return history.find(id).orElse(record);
     }
 
-    private void refuseWhileAnotherRuns() {
-        for (JobRecord other : history.all()) {
-            if (other.status().running()) {
-                throw new ConflictException("job_running", other.name() + " job " + other.id() + " is running on "
-                        + other.node() + ": one job at a time", Map.of("jobId", other.id()));
-            }
-        }
+    /** One job at a time in the cluster ({@link JobLock}): a restore under a running backup, and so on. */
+    private void takeLock(String id, String node) {
+        lock.acquire(id, node).ifPresent(holder -> {
+            String name = history.find(holder.jobId()).map(JobRecord::name).orElse("a");
+            throw new ConflictException("job_running", name + " job " + holder.jobId() + " is running on "
+                    + holder.node() + ": one job at a time", Map.of("jobId", holder.jobId()));
+        });
     }
 
     private static void checkArchiveName(String archive) {

@@ -26,6 +26,9 @@ public class JobRecorder implements JobListener {
     @Inject
     JobHistory history;
 
+    @Inject
+    JobLock lock;
+
     @Override
     public void beforeJob() {
         Map<String, String> parameters = new HashMap<>();
@@ -53,6 +56,7 @@ public class JobRecorder implements JobListener {
                 default -> r.withStatus(JobRecord.Status.COMPLETED, now);
             };
         });
+        lock.release(id);
         LOG.info(() -> "FGJOB002: job " + run.jobName() + " " + id + " ended " + ended.status()
                 + (ended.error() == null ? "" : ": " + ended.error()));
     }

@@ -22,6 +22,15 @@ public final class CacheReads {
         return values;
     }
 
+    /** Every entry, keys with their values. */
+    public static <K, V> java.util.Map<K, V> allEntries(Cache<K, V> cache) {
+        java.util.Map<K, V> entries = new java.util.HashMap<>();
+        try (CloseableIterator<java.util.Map.Entry<K, V>> iterator = cache.entrySet().iterator()) {
+            iterator.forEachRemaining(e -> entries.put(e.getKey(), e.getValue()));
+        }
+        return entries;
+    }
+
     public static <K> List<K> allKeys(Cache<K, ?> cache) {
         List<K> keys = new ArrayList<>();
         try (CloseableIterator<K> iterator = cache.keySet().iterator()) {
