@@ -120,7 +120,7 @@ class JoinIT {
         String restarts = supervisorLog(supervisorLog).substring(logged);
         assertFalse(restarts.contains("node2 server"), restarts);
         Http primary = PRIMARY.api(1);
-        Map<String, JsonObject> nodes = ThreeHostClusterIT.byName(primary.get("/api/v1/cluster").object());
+        Map<String, JsonObject> nodes = ClusterCalls.byName(primary.get("/api/v1/cluster").object());
         assertEquals("data-only", nodes.get("node2").getString("dataRole"), nodes.toString());
         assertEquals(JOINER.url(2), nodes.get("node2").getString("url"));
         assertFalse(nodes.get("node2").getBoolean("inRotation"), nodes.toString());
@@ -162,7 +162,7 @@ class JoinIT {
         assertEquals(409, primary.delete("/api/v1/cluster/nodes/node2").status(), "a running node is not forgotten");
         FacegridCommand.Result left = JOINER.run(180, "leave");
         left.expectSuccess("facegrid leave");
-        Map<String, JsonObject> nodes = ThreeHostClusterIT.byName(primary.get("/api/v1/cluster").object());
+        Map<String, JsonObject> nodes = ClusterCalls.byName(primary.get("/api/v1/cluster").object());
         assertEquals(List.of("node1"), List.copyOf(nodes.keySet()), nodes.toString());
         assertFalse(Files.exists(JOINER.var().resolve("joined")), left.output());
         assertFalse(Files.exists(JOINER.var().resolve(Path.of("hosts", "node2"))), left.output());

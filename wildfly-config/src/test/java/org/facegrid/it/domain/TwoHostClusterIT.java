@@ -60,7 +60,7 @@ class TwoHostClusterIT {
         FACEGRID.killServer(2);
         awaitCluster(node1, c -> c.getInt("viewSize") == 1, "node1 alone in its view");
         // Infinispan degrades the caches of a lone survivor of two; FaceGrid makes them available again
-        ThreeHostClusterIT.awaitReady(node1, Duration.ofSeconds(15));
+        ClusterCalls.awaitReady(node1, Duration.ofSeconds(15));
         Http.Reply person = node1.post("/api/v1/persons", "{\"name\":\"Enrolled while node2 was down\"}");
         assertEquals(201, person.status(), person.toString());
         String id = person.object().getString("id");
@@ -69,7 +69,7 @@ class TwoHostClusterIT {
         assertEquals(201, face.status(), "the primary keeps accepting enrolments: " + face);
         writtenBeforeTheCrash = id;
 
-        ThreeHostClusterIT.awaitReady(node2, Duration.ofSeconds(240));
+        ClusterCalls.awaitReady(node2, Duration.ofSeconds(240));
         assertEquals(200, node2.get("/api/v1/persons/" + id).status(), "node2 has what node1 took meanwhile");
         Http.Reply faces = node2.get("/api/v1/persons/" + id + "/faces");
         assertEquals(1, faces.object().getJsonArray("faces").size(), faces.toString());
@@ -83,7 +83,7 @@ class TwoHostClusterIT {
                 "node2 refusing writes");
         assertTrue(cluster.isNull("primary"), "nothing is elected: " + cluster);
         assertTrue(cluster.getJsonObject("writes").getString("reason").contains("node1"), cluster.toString());
-        ThreeHostClusterIT.awaitReady(node2, Duration.ofSeconds(15)); // its caches available again for reads
+        ClusterCalls.awaitReady(node2, Duration.ofSeconds(15)); // its caches available again for reads
 
         Http.Reply refused = node2.post("/api/v1/persons", "{\"name\":\"Refused\"}");
         assertEquals(503, refused.status(), refused.toString());
@@ -117,7 +117,7 @@ class TwoHostClusterIT {
         assertFalse(ready.object().getJsonArray("checks").getJsonObject(0).getJsonObject("data").getBoolean("writable"));
 
         // the primary returns (the supervisor restarts it): writes again, and both agree
-        ThreeHostClusterIT.awaitReady(node1, Duration.ofSeconds(240));
+        ClusterCalls.awaitReady(node1, Duration.ofSeconds(240));
         awaitCluster(node2, c -> c.getJsonObject("writes").getBoolean("allowed"), "node2 writing again");
         Http.Reply after = node2.post("/api/v1/persons", "{\"name\":\"After the primary returned\"}");
         assertEquals(201, after.status(), after.toString());
