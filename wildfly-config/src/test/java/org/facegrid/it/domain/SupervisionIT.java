@@ -26,7 +26,7 @@ class SupervisionIT extends ClusterScenario {
     /** {@code facegrid rolling-restart}: every server in turn, each back in a settled cluster with its data. */
     @Test
     void restartedServersStillHaveTheData() throws Exception {
-        String name = Cluster.unique("Before the restart");
+        String name = Cluster.unique("Restarted");
         List<String> created = new ArrayList<>();
         for (int writer = 1; writer <= 3; writer++) {
             created.add(node(writer).post("/api/v1/persons", "{\"name\":\"" + name + " " + writer + "\"}").object()
