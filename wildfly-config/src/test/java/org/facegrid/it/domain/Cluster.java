@@ -26,17 +26,22 @@ final class Cluster implements ExtensionContext.Store.CloseableResource {
     private static final AtomicLong UNIQUE = new AtomicLong();
 
     private final ClusterSpec spec;
+    /** The spec it was started as (its base dir, ports and start command). */
+    private final ClusterSpec startedAs;
     private final FacegridCommand facegrid;
-    private final Map<Integer, Http> nodes = new ConcurrentHashMap<>();
+    private final Map<Integer, Http> nodes;
 
-    private Cluster(ClusterSpec spec) {
+    private Cluster(ClusterSpec spec, ClusterSpec startedAs, FacegridCommand facegrid, Map<Integer, Http> nodes) {
         this.spec = spec;
-        this.facegrid = new FacegridCommand(spec.dirName, spec.portOffset);
+        this.startedAs = startedAs;
+        this.facegrid = facegrid;
+        this.nodes = nodes;
     }
 
     /** A fresh cluster: whatever an earlier run left in its base dir stopped and deleted first. */
     static Cluster start(ClusterSpec spec) {
-        Cluster cluster = new Cluster(spec);
+        Cluster cluster = new Cluster(spec, spec, new FacegridCommand(spec.dirName, spec.portOffset),
+                new ConcurrentHashMap<>());
         cluster.facegrid.run(180, "stop");
         try {
             FacegridCommand.deleteTree(cluster.facegrid.var());
@@ -47,10 +52,15 @@ final class Cluster implements ExtensionContext.Store.CloseableResource {
         return cluster;
     }
 
+    /** The same running cluster, from now on the cluster of {@code next} ({@link ClusterSpec#takesOver}). */
+    Cluster takenOverAs(ClusterSpec next) {
+        return new Cluster(next, startedAs, facegrid, nodes);
+    }
+
     /** Runs the spec's start command again (after a stop, or over a running cluster: it starts what is down). */
     void startAgain() {
-        facegrid.run(600, spec.startCommand.toArray(String[]::new))
-                .expectSuccess("facegrid " + String.join(" ", spec.startCommand));
+        facegrid.run(600, startedAs.startCommand.toArray(String[]::new))
+                .expectSuccess("facegrid " + String.join(" ", startedAs.startCommand));
         awaitAllReady(Duration.ofMinutes(5));
     }
 
@@ -64,7 +74,7 @@ final class Cluster implements ExtensionContext.Store.CloseableResource {
     }
 
     int hosts() {
-        return spec.hosts;
+        return startedAs.hosts;
     }
 
     /** Host i's API (1-based), as the admin. */
@@ -125,7 +135,7 @@ final class Cluster implements ExtensionContext.Store.CloseableResource {
     }
 
     void awaitAllReady(Duration timeout) {
-        for (int host = 1; host <= spec.hosts; host++) {
+        for (int host = 1; host <= startedAs.hosts; host++) {
             awaitReady(host, timeout);
         }
     }
@@ -140,7 +150,7 @@ final class Cluster implements ExtensionContext.Store.CloseableResource {
     Path collectLogs(Path to) {
         try {
             Files.createDirectories(to);
-            for (int host = 1; host <= spec.hosts; host++) {
+            for (int host = 1; host <= startedAs.hosts; host++) {
                 Path hostDir = var().resolve("hosts/node" + host);
                 for (Path log : List.of(serverDir(host).resolve("log/server.log"), hostDir.resolve("log/host-controller.log"))) {
                     if (Files.isRegularFile(log)) {

@@ -13,7 +13,8 @@ import java.time.Duration;
  * Owns the shared clusters of the domain tests. A class annotated {@link UsesCluster} gets its cluster started
  * once for every class that names it (kept in the root store, so it outlives the class); at most one runs at a
  * time: asking for another stops the one running (classes are grouped by {@link ClusterClassOrder}, so each
- * starts once). Before each class every node is awaited ready (a class before may have killed one). A failed
+ * starts once); a spec may take over the running cluster of the spec before it ({@link ClusterSpec#takesOver}).
+ * Before each class every node is awaited ready (a class before may have killed one). A failed
  * test gets the servers' logs copied next to the failsafe reports. The last cluster stops when the run ends.
  */
 public class ClusterExtension implements BeforeAllCallback, ParameterResolver, TestWatcher {
@@ -52,6 +53,12 @@ public class ClusterExtension implements BeforeAllCallback, ParameterResolver, T
             Cluster running = root.get(RUNNING, Cluster.class);
             if (running != null && running.spec() == spec) {
                 return running;
+            }
+            if (running != null && running.spec() == spec.takesOver) {
+                // the classes of running.spec are done (they are ordered first): nothing will use it unchanged again
+                Cluster takenOver = running.takenOverAs(spec);
+                root.put(RUNNING, takenOver);
+                return takenOver;
             }
             if (running != null) {
                 root.remove(RUNNING, Cluster.class).close();
