@@ -12,7 +12,9 @@ import org.wildfly.clustering.singleton.service.SingletonServiceActivatorContext
 import org.wildfly.clustering.singleton.service.SingletonServiceController;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,20 +34,41 @@ public class PrimaryRole implements SingletonServiceActivator {
     private static volatile SingletonServiceController<?> controller;
     private static volatile SingletonServiceActivatorContext activation;
 
+    /** Nodes that may never hold the role: simple nodes, which hold no data ({@link #excludeFromElection}). */
+    private static volatile Set<String> excluded = Set.of();
+
     /**
      * Elects the preferred node ({@link PrimaryPreference}) when it is a candidate, else the oldest member (the
-     * candidates come in view order). Runs
-     * on the node that coordinates the election each time the candidates change, so a preference set later, or
-     * a preferred node that returns, takes effect at the next election.
+     * candidates come in view order), never a simple node: with only simple nodes left nobody holds the role
+     * until a data node is back. Runs on the node that coordinates the election each time the candidates change,
+     * so a preference set later, or a preferred node that returns, takes effect at the next election.
      */
-    static final SingletonElectionPolicy ELECTION = candidates -> {
+    static final SingletonElectionPolicy ELECTION = candidates -> elect(candidates, excluded);
+
+    static GroupMember elect(List<GroupMember> candidates, Set<String> notEligible) {
         String preferred = PrimaryPreference.current();
-        GroupMember elected = candidates.stream().filter(m -> PrimaryPreference.isNode(m.getName(), preferred))
-                .findFirst().orElse(candidates.isEmpty() ? null : candidates.get(0));
+        List<GroupMember> eligible = candidates.stream()
+                .filter(m -> notEligible.stream().noneMatch(node -> PrimaryPreference.isNode(m.getName(), node))).toList();
+        GroupMember elected = eligible.stream().filter(m -> PrimaryPreference.isNode(m.getName(), preferred))
+                .findFirst().orElse(eligible.isEmpty() ? null : eligible.get(0));
         LOG.info(() -> "FGCLU045: primary role election among " + candidates.stream().map(GroupMember::getName).toList()
-                + " (preferred " + preferred + "): " + (elected == null ? "nobody" : elected.getName()));
+                + " (preferred " + preferred + ", never " + notEligible + "): "
+                + (elected == null ? "nobody" : elected.getName()));
         return elected;
-    };
+    }
+
+    /**
+     * The nodes an election passes over: the simple nodes of the node records (refreshed by {@link
+     * ClusterMembership} every few seconds), and this node itself when it is simple, known before any record.
+     */
+    static void excludeFromElection(Set<String> simpleNodes) {
+        Set<String> all = new java.util.TreeSet<>(simpleNodes);
+        NodeIdentity self = NodeIdentity.fromSystemProperties();
+        if (NodeIdentity.SIMPLE.equals(self.dataRole())) {
+            all.add(self.name());
+        }
+        excluded = Set.copyOf(all);
+    }
 
     @Override
     public String getSingletonPolicy() {
@@ -54,6 +77,7 @@ public class PrimaryRole implements SingletonServiceActivator {
 
     @Override
     public void activate(SingletonServiceActivatorContext context) {
+        excludeFromElection(excluded);
         activation = context;
         install();
     }

@@ -75,4 +75,44 @@ class SupervisionIT extends ClusterScenario {
         assertEquals("FGCLU010", lastTransition(back).getString("messageId"), back.toString());
         assertTrue(endpoints(node(1)).contains(facegrid.url(3)));
     }
+
+    /**
+     * The primary's server dies. The singleton election that follows passes over the compute-only node3 (it holds
+     * no data): node2 is elected, or nobody. With two data nodes the survivor's side shows no primary and refuses
+     * writes until node1 is back (docs/cluster.md, "Who may write"); node1 takes the role back once restarted.
+     */
+    @Test
+    void whenThePrimaryDiesTheSimpleNodeIsNeverElected() throws Exception {
+        Cluster.await().alias("node1 primary").until(() ->
+                node(2).get("/api/v1/cluster").object().getString("primary", "none").equals("node1"));
+        long[] logged = new long[4];
+        for (int host = 2; host <= 3; host++) {
+            logged[host] = Files.size(serverLog(host));
+        }
+        cluster.kill(1);
+        List<String> elections = new ArrayList<>();
+        Cluster.await().alias("an election once node1 is gone").until(() -> {
+            elections.clear();
+            for (int host = 2; host <= 3; host++) {
+                Files.readString(serverLog(host)).substring((int) logged[host]).lines()
+                        .filter(l -> l.contains("FGCLU045")).forEach(elections::add);
+            }
+            return !elections.isEmpty();
+        });
+        assertEquals("none", node(3).get("/api/v1/cluster").object().getString("primary", "none"),
+                "one of two data nodes left: no primary shown");
+        cluster.awaitReady(1, Duration.ofMinutes(4)); // the supervisor restarts it
+        Cluster.await().alias("node1 primary again").until(() ->
+                node(3).get("/api/v1/cluster").object().getString("primary", "none").equals("node1"));
+        for (int host = 2; host <= 3; host++) {
+            Files.readString(serverLog(host)).substring((int) logged[host]).lines()
+                    .filter(l -> l.contains("FGCLU045")).forEach(elections::add);
+        }
+        assertTrue(elections.stream().noneMatch(l -> l.endsWith(": node3:node3")), "the simple node was elected: "
+                + elections);
+    }
+
+    private java.nio.file.Path serverLog(int host) {
+        return cluster.serverDir(host).resolve("log/server.log");
+    }
 }
