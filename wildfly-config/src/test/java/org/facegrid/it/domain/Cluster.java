@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-
 /**
  * A running domain started by the operator command, as the tests of a {@link UsesCluster} class see it: its
  * nodes' APIs (as the admin 'facegrid credentials' names), the operator command, and what tests do to a cluster
@@ -73,31 +72,14 @@ final class Cluster implements ExtensionContext.Store.CloseableResource {
         return spec;
     }
 
-    int hosts() {
-        return startedAs.hosts;
-    }
-
     /** Host i's API (1-based), as the admin. */
     Http node(int host) {
         return nodes.computeIfAbsent(host, facegrid::api);
     }
 
-    /** The admin's "user:password", as 'facegrid credentials' prints it. */
-    String credentials() {
-        return facegrid.run(30, "credentials").expectSuccess("facegrid credentials").output().strip();
-    }
-
-    String url(int host) {
-        return facegrid.url(host);
-    }
-
     /** The operator command, on this cluster's base dir and ports. */
     FacegridCommand command() {
         return facegrid;
-    }
-
-    FacegridCommand.Result run(long timeoutSeconds, String... args) {
-        return facegrid.run(timeoutSeconds, args);
     }
 
     Path var() {

@@ -108,8 +108,7 @@ class StorageMigrationIT extends ClusterScenario {
         assertTrue(launcher.toFile().setExecutable(true));
         facegrid.management("{\"operation\":\"add\",\"address\":[{\"host\":\"node2\"},{\"server-config\":\"node2\"},"
                 + "{\"jvm\":\"default\"}],\"launch-command\":\"" + launcher + "\"}");
-        facegrid.run(400, "restart", "node2").expectSuccess("facegrid restart node2");
-        cluster.awaitReady(2, Duration.ofMinutes(4));
+        cluster.restart(2);
 
         assertFalse(Files.exists(laggingView.resolve(before)), "node2's view lags");
         Http.Reply throughNode2 = node(2).get("/api/v1/objects/" + before);
