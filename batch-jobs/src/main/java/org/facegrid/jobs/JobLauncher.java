@@ -116,8 +116,10 @@ public class JobLauncher {
      */
     public void checkSchedulable(String name, Map<String, String> requested) {
         if (!SCHEDULABLE.contains(name)) {
-            throw InvalidInputException.of("job", "only " + String.join(", ", SCHEDULABLE) + " can be scheduled, not '"
-                    + name + "'");
+            String problem = "'" + name + "' cannot be scheduled; only " + String.join(" and ", SCHEDULABLE) + " can";
+            throw new InvalidInputException("This job cannot be scheduled: only " + String.join(" and ", SCHEDULABLE)
+                    + " jobs run on a schedule, not " + name + ".",
+                    java.util.List.of(new InvalidInputException.FieldProblem("job", problem)));
         }
         if (requested.containsKey("archive")) {
             throw InvalidInputException.of("archive", "is named by each scheduled run itself");

@@ -82,6 +82,13 @@ public record JobRecord(String id, String name, Map<String, String> parameters, 
                 counts, startedAt, now, now, message);
     }
 
+    /** As the API shows it: the stored form with ISO-8601 times. */
+    public JsonObject shown() {
+        return JsonFactory.createObjectBuilder(toJson()).add("startedAt", JsonFactory.instant(startedAt))
+                .add("updatedAt", JsonFactory.instant(updatedAt)).add("endedAt", JsonFactory.instant(endedAt)).build();
+    }
+
+    /** The stored form (the jobs cache), times in epoch milliseconds. */
     public JsonObject toJson() {
         JsonObjectBuilder params = JsonFactory.createObjectBuilder();
         parameters.forEach(params::add);

@@ -81,13 +81,15 @@ public record CronExpression(String minute, String hour, String dayOfMonth, Stri
                     : " or a name (" + String.join(", ", field.names) + ")"));
         }
         if (value < field.min || value > field.max) {
-            throw wrong(field, whole, value + " is outside " + field.min + "-" + field.max);
+            throw wrong(field, whole, value + " is not between " + field.min + " and " + field.max);
         }
         return value;
     }
 
     private static InvalidInputException wrong(Field field, String text, String why) {
-        return InvalidInputException.of("cron", "the " + field.name + " field '" + text + "' is wrong: " + why);
+        String problem = "its " + field.name + " field '" + text + "' is not valid: " + why;
+        return new InvalidInputException("The cron expression is not valid: " + problem + ".",
+                java.util.List.of(new InvalidInputException.FieldProblem("cron", problem)));
     }
 
     /** The same schedule for the EJB timer service: second 0 of each matching minute. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,13 +61,17 @@ public class JobScheduler {
     @Inject
     WriteGuard writes;
 
+    /** Epoch milliseconds now: a firing's slot is the minute it fires in. */
+    private LongSupplier clock = System::currentTimeMillis;
+
     public JobScheduler() {
     }
 
-    /** On a given settings cache and launcher (tests fire the timers themselves). */
-    JobScheduler(Cache<String, String> settings, JobLauncher launcher) {
+    /** On a given settings cache, launcher and clock (tests fire the timers themselves). */
+    JobScheduler(Cache<String, String> settings, JobLauncher launcher, LongSupplier clock) {
         this.settings = settings;
         this.launcher = launcher;
+        this.clock = clock;
     }
 
     /** Creates or replaces the schedule of {@code job}; the old timer stops. */
@@ -129,7 +134,9 @@ public class JobScheduler {
             timer.cancel(); // left over from a definition replaced or removed while this timer's owner was away
             return;
         }
-        long slot = timer.getNextTimeout().getTime();
+        // the minute that fired (a timer fires at second 0 of each matching minute); inside the timeout the timer's
+        // next timeout is already the slot after this one
+        long slot = clock.getAsLong() / 60_000 * 60_000;
         if (!schedule.isNew(slot)) {
             LOG.info(() -> "FGJOB031: " + schedule.job() + " slot before " + slot + " already ran (job "
                     + schedule.lastJobId() + "): not run again");

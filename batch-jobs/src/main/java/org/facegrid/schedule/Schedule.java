@@ -40,6 +40,13 @@ public record Schedule(String job, String id, CronExpression cron, Map<String, S
         return new Schedule(job, id, cron, parameters, createdBy, createdAt, slot, jobId, outcome);
     }
 
+    /** As the API shows it: the stored form with ISO-8601 times. */
+    public JsonObject shown() {
+        return JsonFactory.createObjectBuilder(toJson()).add("createdAt", JsonFactory.instant(createdAt))
+                .add("lastSlot", JsonFactory.instant(lastSlot)).build();
+    }
+
+    /** The stored form (the settings cache), times in epoch milliseconds. */
     public JsonObject toJson() {
         JsonObjectBuilder params = JsonFactory.createObjectBuilder();
         parameters.forEach(params::add);

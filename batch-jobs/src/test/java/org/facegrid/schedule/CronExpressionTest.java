@@ -27,7 +27,8 @@ class CronExpressionTest {
     @Test
     void aWrongExpressionNamesTheFieldAndTheProblem() {
         assertProblem("* * * *", "must have 5 fields");
-        assertProblem("60 * * * *", "minute field '60' is wrong: 60 is outside 0-59");
+        assertProblem("60 * * * *", "The cron expression is not valid: its minute field '60' is not valid: 60 is not "
+                + "between 0 and 59.");
         assertProblem("0 24 * * *", "hour field");
         assertProblem("0 0 0 * *", "day of month field '0'");
         assertProblem("0 0 * foo *", "'foo' is not a number or a name (jan, feb");
@@ -49,6 +50,7 @@ class CronExpressionTest {
         assertTrue(ran.isNew(6_000));
         Schedule read = Schedule.fromJson(ran.toJson().toString());
         assertEquals(ran, read);
+        assertEquals("1970-01-01T00:00:05Z", ran.shown().getString("lastSlot"), "the API shows times in ISO-8601");
         assertEquals(schedule, Schedule.fromJson(schedule.toJson().toString()));
         Schedule claimed = schedule.ran(7_000, null, "STARTING"); // claimed, its job not started yet
         assertEquals(claimed, Schedule.fromJson(claimed.toJson().toString()));

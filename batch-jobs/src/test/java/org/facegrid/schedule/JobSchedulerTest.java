@@ -32,20 +32,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cancels itself.
  */
 class JobSchedulerTest {
-    private static final long SLOT = 1_795_000_000_000L;
+    private static final long SLOT = 1_795_003_200_000L; // a whole minute, as slots are
     private static final long NEXT_SLOT = SLOT + 3_600_000L;
 
     private DefaultCacheManager caches;
     private Cache<String, String> settings;
     private final List<String> started = new CopyOnWriteArrayList<>();
     private JobScheduler scheduler;
+    /** The schedulers' clock: when the timer fires. */
+    private volatile long now;
+
+    /**
+     * The timer of {@code info} fires for {@code slot}, 1.5 s late as timers do; inside the timeout the timer
+     * service already shows the slot after it as its next timeout.
+     */
+    private FiredTimer firing(String info, long slot) {
+        now = slot + 1_500;
+        return new FiredTimer(info, slot + 3_600_000L);
+    }
 
     @BeforeEach
     void startScheduler() {
         caches = new DefaultCacheManager();
         caches.defineConfiguration("settings", new org.infinispan.configuration.cache.ConfigurationBuilder().build());
         settings = caches.getCache("settings");
-        scheduler = new JobScheduler(settings, new CountingLauncher());
+        scheduler = new JobScheduler(settings, new CountingLauncher(), () -> now);
     }
 
     @AfterEach
@@ -71,7 +82,7 @@ class JobSchedulerTest {
             for (int i = 0; i < firings; i++) {
                 done.add(nodes.submit(() -> {
                     together.await();
-                    scheduler.fire(new FiredTimer("backup|s1", NEXT_SLOT));
+                    scheduler.fire(firing("backup|s1", NEXT_SLOT));
                     return null;
                 }));
             }
@@ -84,7 +95,7 @@ class JobSchedulerTest {
         }
         assertEquals(List.of("backup"), started, "one run for the slot");
         Schedule after = scheduler.find("backup").orElseThrow();
-        assertEquals(NEXT_SLOT, after.lastSlot());
+        assertEquals(NEXT_SLOT, after.lastSlot(), "the slot that fired, not the timer's next one");
         assertEquals("job-1", after.lastJobId());
         assertEquals("STARTED", after.lastOutcome());
     }
@@ -92,11 +103,11 @@ class JobSchedulerTest {
     @Test
     void aSlotFiredAgainAfterItRanIsSkippedAndTheNextSlotRuns() {
         scheduled("s1");
-        scheduler.fire(new FiredTimer("backup|s1", NEXT_SLOT));
-        scheduler.fire(new FiredTimer("backup|s1", NEXT_SLOT)); // the other side of a healed partition, late
+        scheduler.fire(firing("backup|s1", NEXT_SLOT));
+        scheduler.fire(firing("backup|s1", NEXT_SLOT)); // the other side of a healed partition, late
         assertEquals(1, started.size());
 
-        scheduler.fire(new FiredTimer("backup|s1", NEXT_SLOT + 3_600_000L));
+        scheduler.fire(firing("backup|s1", NEXT_SLOT + 3_600_000L));
         assertEquals(2, started.size(), "the next slot is a new one");
         assertEquals("job-2", scheduler.find("backup").orElseThrow().lastJobId());
     }
@@ -104,7 +115,7 @@ class JobSchedulerTest {
     @Test
     void aTimerOfAReplacedDefinitionCancelsItselfAndStartsNothing() {
         scheduled("s2");
-        FiredTimer old = new FiredTimer("backup|s1", NEXT_SLOT);
+        FiredTimer old = firing("backup|s1", NEXT_SLOT);
         scheduler.fire(old);
         assertTrue(old.cancelled);
         assertTrue(started.isEmpty());
@@ -119,8 +130,8 @@ class JobSchedulerTest {
             public JobRecord start(String name, Map<String, String> requested, String startedBy) {
                 throw new IllegalStateException("a backup is running");
             }
-        });
-        busy.fire(new FiredTimer("backup|s1", NEXT_SLOT));
+        }, () -> now);
+        busy.fire(firing("backup|s1", NEXT_SLOT));
         Schedule after = scheduler.find("backup").orElseThrow();
         assertEquals(NEXT_SLOT, after.lastSlot(), "the slot is used up: it is not retried by another firing");
         assertEquals("SKIPPED: a backup is running", after.lastOutcome());
@@ -143,7 +154,7 @@ class JobSchedulerTest {
         }
     }
 
-    /** What the timer service hands a timeout: the schedule's info and the slot after this one. */
+    /** What the timer service hands a timeout: the schedule's info and (as its next timeout) the slot after this one. */
     private static final class FiredTimer implements Timer {
         private final String info;
         private final long nextTimeout;

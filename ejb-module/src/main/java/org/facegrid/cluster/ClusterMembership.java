@@ -62,7 +62,6 @@ public class ClusterMembership {
     void start() {
         switches.loadPrimaryPreference();
         registry.register();
-        refreshElectionExclusions();
         started = true;
         EmbeddedCacheManager manager = registry.cacheManager();
         boolean joinedRunningCluster = !manager.isCoordinator();
@@ -95,18 +94,10 @@ public class ClusterMembership {
         }
         try {
             registry.refresh();
-            refreshElectionExclusions();
         } catch (RuntimeException e) {
             // A minority partition refuses reads and writes; the next tick tries again.
             LOG.log(Level.FINE, "could not refresh this node's record", e);
         }
-    }
-
-    /** Simple nodes are never elected primary: the election learns which they are from the node records. */
-    private void refreshElectionExclusions() {
-        PrimaryRole.excludeFromElection(registry.nodeRecords().stream()
-                .filter(r -> NodeIdentity.SIMPLE.equals(r.dataRole())).map(NodeRecord::name)
-                .collect(java.util.stream.Collectors.toSet()));
     }
 
     public NodeIdentity identity() {

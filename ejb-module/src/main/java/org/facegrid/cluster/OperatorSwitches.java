@@ -105,19 +105,25 @@ public class OperatorSwitches {
     }
 
     /**
-     * Hands the primary role to a data node in the view: records the choice as the cluster's preference (kept
+     * Hands the primary role to a redundant node in the view: records the choice as the cluster's preference (kept
      * until moved again; it also makes that node "the first" of a two-node cluster), and the current primary
      * stands down within a second or two ({@link PrimaryHandover}).
      *
      * @throws NotFoundException no such node
-     * @throws ConflictException a simple node (it holds no data), or a node that is not in the cluster now
+     * @throws ConflictException a simple node (it holds no data), a data-only node (it takes no traffic), or a node
+     *                           that is not in the cluster now
      */
     public void movePrimary(String node) {
         writes.ensureWritable();
         NodeRecord target = registry.recordOf(node);
         if (NodeIdentity.SIMPLE.equals(target.dataRole())) {
             throw new ConflictException("not_a_data_node", "'" + node + "' is a simple node: it holds no data and "
-                    + "cannot be primary; choose a redundant or data-only node", Map.of("node", node));
+                    + "cannot be primary; choose a redundant node", Map.of("node", node));
+        }
+        if (NodeIdentity.DATA_ONLY.equals(target.dataRole())) {
+            throw new ConflictException("takes_no_traffic", "'" + node + "' is a data-only node: it takes no client "
+                    + "traffic, so it cannot balance recognitions as the primary does; choose a redundant node",
+                    Map.of("node", node));
         }
         if (!writes.view().contains(target.memberName())) {
             throw new ConflictException("node_down", "'" + node + "' is not in the cluster now; the primary role "

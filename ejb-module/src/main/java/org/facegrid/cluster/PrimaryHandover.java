@@ -20,12 +20,14 @@ import org.infinispan.Cache;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * Every second on every node: reads the preferred primary ({@link PrimaryPreference}); and a primary that is not
- * the preferred node, while the preferred node is running in the view, stands down and stands again, so the
- * election moves the role. A preferred node that returns by itself needs none of this (its return is
- * an election); this is for {@code facegrid primary --move-to}. At most one try every
+ * Every second on every node: reads the preferred primary ({@link PrimaryPreference}); a data node that does not
+ * stand for the primary role yet stands once it is healthy and its caches have settled ({@link PrimaryRole#stand});
+ * and a primary that is not the preferred node, while the preferred node is a candidate, stands down and stands
+ * again, so the election moves the role. A preferred node that returns by itself needs none of this (its
+ * standing is an election); this is for {@code facegrid primary --move-to}. At most one try every
  * {@value #RETRY_AFTER_MS} ms, so a node that cannot take the role does not make the primary flap.
  */
 @Singleton
@@ -46,9 +48,6 @@ public class PrimaryHandover {
     NodeRegistry registry;
 
     @Inject
-    ClusterView view;
-
-    @Inject
     @CacheOf(DataCache.SETTINGS)
     private Cache<String, String> settings;
 
@@ -61,12 +60,30 @@ public class PrimaryHandover {
         timers.createIntervalTimer(1_000, 1_000, new TimerConfig("primary handover", false));
     }
 
+    /** The election ranks candidates by data role (never a simple node), learnt from the node records. */
+    private void learnDataRoles() {
+        try {
+            PrimaryRole.learnDataRoles(registry.nodeRecords().stream().filter(r -> r.memberName() != null)
+                    .collect(Collectors.toMap(NodeRecord::memberName, NodeRecord::dataRole, (a, b) -> a)));
+        } catch (RuntimeException unreadable) {
+            // a minority partition refuses reads: the roles learnt before stay right (roles do not change)
+        }
+    }
+
     @Timeout
     void handOverIfAsked() {
         if (!membership.isStarted()) {
             return;
         }
         PrimaryPreference.refresh(settings);
+        learnDataRoles();
+        if (!PrimaryRole.standing()) {
+            NodeReadiness readiness = membership.readiness();
+            if (readiness.healthy() && readiness.unsettledCaches().isEmpty()) {
+                PrimaryRole.stand();
+            }
+            return;
+        }
         String preferred = PrimaryPreference.current();
         long now = System.currentTimeMillis();
         if (!preferred.equals(seenPreferred)) {
@@ -80,9 +97,11 @@ public class PrimaryHandover {
             return;
         }
         try {
-            boolean preferredRunning = registry.nodeRecords().stream()
-                    .anyMatch(r -> r.name().equals(preferred) && view.inView(r.memberName()));
-            if (preferredRunning) {
+            // the preferred node stands only once it is healthy and settled; until then the role stays here
+            boolean preferredStands = registry.nodeRecords().stream()
+                    .anyMatch(r -> r.name().equals(preferred) && NodeIdentity.REDUNDANT.equals(r.dataRole())
+                            && PrimaryRole.candidates().contains(r.memberName()));
+            if (preferredStands) {
                 nextTry = now + RETRY_AFTER_MS;
                 LOG.info(() -> "FGCLU042: handing the primary role over to " + preferred);
                 PrimaryRole.standAgain(Duration.ofSeconds(10));

@@ -13,10 +13,12 @@ import org.wildfly.clustering.singleton.service.SingletonServiceController;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The primary role: a WildFly singleton service under the {@value #POLICY} singleton policy, so exactly one
@@ -34,40 +36,48 @@ public class PrimaryRole implements SingletonServiceActivator {
     private static volatile SingletonServiceController<?> controller;
     private static volatile SingletonServiceActivatorContext activation;
 
-    /** Nodes that may never hold the role: simple nodes, which hold no data ({@link #excludeFromElection}). */
-    private static volatile Set<String> excluded = Set.of();
+    /** The data role of each recorded member ({@link #learnDataRoles}): the election ranks candidates by it. */
+    private static volatile Map<String, String> dataRoles = Map.of();
 
     /**
-     * Elects the preferred node ({@link PrimaryPreference}) when it is a candidate, else the oldest member (the
-     * candidates come in view order), never a simple node: with only simple nodes left nobody holds the role
-     * until a data node is back. Runs on the node that coordinates the election each time the candidates change,
-     * so a preference set later, or a preferred node that returns, takes effect at the next election.
+     * The election, run on the node that coordinates it each time the candidates change: never a simple node (it
+     * holds no data); among the redundant nodes the preferred one ({@link PrimaryPreference}) when it is a
+     * candidate, else the oldest (candidates come in view order); a data-only node only when no redundant node is
+     * a candidate. The primary balances recognition traffic and will assign feeds, and a data-only node takes no
+     * traffic, so it holds the role only to keep the primary's other duties (health checks of the nodes,
+     * scheduled jobs) going until a redundant node is back. With only simple nodes left nobody holds the role.
+     * A data node becomes a candidate only once it is healthy and its caches have settled ({@link #stand}), so
+     * a returning preferred node takes the role back at that point, not while it starts.
      */
-    static final SingletonElectionPolicy ELECTION = candidates -> elect(candidates, excluded);
+    static final SingletonElectionPolicy ELECTION = candidates -> elect(candidates, dataRoles);
 
-    static GroupMember elect(List<GroupMember> candidates, Set<String> notEligible) {
+    static GroupMember elect(List<GroupMember> candidates, Map<String, String> roles) {
         String preferred = PrimaryPreference.current();
-        List<GroupMember> eligible = candidates.stream()
-                .filter(m -> notEligible.stream().noneMatch(node -> PrimaryPreference.isNode(m.getName(), node))).toList();
-        GroupMember elected = eligible.stream().filter(m -> PrimaryPreference.isNode(m.getName(), preferred))
-                .findFirst().orElse(eligible.isEmpty() ? null : eligible.get(0));
-        LOG.info(() -> "FGCLU045: primary role election among " + candidates.stream().map(GroupMember::getName).toList()
-                + " (preferred " + preferred + ", never " + notEligible + "): "
+        List<GroupMember> redundant = candidates.stream().filter(m -> hasRole(m, roles, NodeIdentity.REDUNDANT)).toList();
+        List<GroupMember> dataOnly = candidates.stream().filter(m -> hasRole(m, roles, NodeIdentity.DATA_ONLY)).toList();
+        GroupMember elected = redundant.stream().filter(m -> PrimaryPreference.isNode(m.getName(), preferred))
+                .findFirst().orElse(!redundant.isEmpty() ? redundant.get(0) : dataOnly.isEmpty() ? null : dataOnly.get(0));
+        LOG.info(() -> "FGCLU045: primary role election among " + candidates.stream().map(m -> m.getName() + " ("
+                + roleOf(m, roles) + ")").toList() + ", preferred " + preferred + ": "
                 + (elected == null ? "nobody" : elected.getName()));
         return elected;
     }
 
+    private static boolean hasRole(GroupMember member, Map<String, String> roles, String role) {
+        return role.equals(roleOf(member, roles));
+    }
+
+    /** A member whose record is not read yet counts as simple: it is passed over until its role is known. */
+    private static String roleOf(GroupMember member, Map<String, String> roles) {
+        return roles.getOrDefault(member.getName(), NodeIdentity.SIMPLE);
+    }
+
     /**
-     * The nodes an election passes over: the simple nodes of the node records (refreshed by {@link
-     * ClusterMembership} every few seconds), and this node itself when it is simple, known before any record.
+     * The data roles the election ranks by, by cluster member name: those of the node records (refreshed by
+     * {@link PrimaryHandover} every second; a node's record is written when it starts, long before it stands).
      */
-    static void excludeFromElection(Set<String> simpleNodes) {
-        Set<String> all = new java.util.TreeSet<>(simpleNodes);
-        NodeIdentity self = NodeIdentity.fromSystemProperties();
-        if (NodeIdentity.SIMPLE.equals(self.dataRole())) {
-            all.add(self.name());
-        }
-        excluded = Set.copyOf(all);
+    static void learnDataRoles(Map<String, String> byMemberName) {
+        dataRoles = Map.copyOf(byMemberName);
     }
 
     @Override
@@ -77,9 +87,42 @@ public class PrimaryRole implements SingletonServiceActivator {
 
     @Override
     public void activate(SingletonServiceActivatorContext context) {
-        excludeFromElection(excluded);
         activation = context;
+        if (NodeIdentity.SIMPLE.equals(NodeIdentity.fromSystemProperties().dataRole())) {
+            install(); // never elected, but registered, so it learns who the primary is
+        }
+    }
+
+    /**
+     * Stands for the role (becomes a candidate), once: a data node calls this when it is healthy and settled
+     * ({@link PrimaryHandover}), so the election never picks a node that is still starting or catching up.
+     */
+    static synchronized void stand() {
+        if (activation == null || controller != null) {
+            return;
+        }
+        LOG.info(() -> "FGCLU046: " + NodeIdentity.fromSystemProperties().name() + " is healthy and settled and stands "
+                + "for the primary role");
         install();
+    }
+
+    /** Whether this node is a candidate for the role now. */
+    static boolean standing() {
+        return controller != null;
+    }
+
+    /** The member names of the candidates this node sees (empty while it does not stand itself). */
+    static Set<String> candidates() {
+        SingletonServiceController<?> current = controller;
+        if (current == null) {
+            return Set.of();
+        }
+        try {
+            return current.getSingletonState().getProviders().stream().map(GroupMember::getName)
+                    .collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            return Set.of(); // being removed
+        }
     }
 
     private static void install() {
@@ -114,7 +157,7 @@ public class PrimaryRole implements SingletonServiceActivator {
      * preferred node when it is one. How {@code facegrid primary --move-to} hands the role over in seconds.
      */
     static synchronized void standAgain(Duration timeout) {
-        if (activation == null) {
+        if (activation == null || controller == null) {
             return;
         }
         remove(timeout);

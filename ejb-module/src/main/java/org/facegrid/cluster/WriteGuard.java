@@ -56,8 +56,9 @@ public class WriteGuard {
             return quorum;
         }
         String merging = cacheInConflictResolution();
-        return merging == null ? quorum : new WriteQuorum.Decision(false, "the cluster is merging after a network "
-                + "partition (conflict resolution in cache " + merging + "): writes resume in a few seconds");
+        return merging == null ? quorum : new WriteQuorum.Decision(false, true, "the cluster is merging after a "
+                + "network partition (conflict resolution in cache " + merging + "): a write sent now waits until it "
+                + "ends, up to " + MERGE_WAIT_MS / 1000 + " s");
     }
 
     /** The rules of {@link WriteQuorum} on this side's view (whether this side may write at all, merges aside). */

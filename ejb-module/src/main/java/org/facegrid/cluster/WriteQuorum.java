@@ -12,8 +12,14 @@ import java.util.Set;
  * node that dies still counts until it leaves the cluster cleanly.
  */
 public final class WriteQuorum {
-    /** The answer, and why not when writes are refused. */
-    public record Decision(boolean writable, String reason) {
+    /**
+     * The answer, and why not when writes are not taken now; {@code waits}: a write sent now is not refused at
+     * once but waits (up to {@value WriteGuard#MERGE_WAIT_MS} ms) for what the reason names to end.
+     */
+    public record Decision(boolean writable, boolean waits, String reason) {
+        public Decision(boolean writable, String reason) {
+            this(writable, false, reason);
+        }
     }
 
     private WriteQuorum() {

@@ -226,8 +226,11 @@ public class EventLog {
         if (Boolean.TRUE.equals(query.alert())) {
             return lines(index.get("a/" + hour));
         }
-        if (query.matched() != null) {
-            return lines(index.get((query.matched() ? "m/" : "u/") + hour));
+        if (Boolean.TRUE.equals(query.matched())) {
+            return lines(index.get("m/" + hour));
+        }
+        if (Boolean.TRUE.equals(query.unknown())) {
+            return lines(index.get("u/" + hour));
         }
         return timeIds(hour);
     }

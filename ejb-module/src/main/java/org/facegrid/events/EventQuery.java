@@ -9,11 +9,12 @@ import java.util.List;
 
 /**
  * Which events to list, newest first: a time range [since, until) (default: the 24 hours before until, which
- * defaults to now; at most 31 days), optional person, feed, matched (true: some face matched; false: some face
- * was unknown) and alert filters, a page size, and the cursor from the previous page.
+ * defaults to now; at most 31 days), optional person, feed, matched (true: some face matched a person; false:
+ * no face matched), unknown (true: some face matched nobody; false: none did) and alert filters, a page size, and
+ * the cursor from the previous page.
  */
-public record EventQuery(long since, long until, String personId, String feedId, Boolean matched, Boolean alert,
-                         int limit, String cursor) {
+public record EventQuery(long since, long until, String personId, String feedId, Boolean matched, Boolean unknown,
+                         Boolean alert, int limit, String cursor) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
     public static final Duration DEFAULT_RANGE = Duration.ofHours(24);
@@ -21,7 +22,7 @@ public record EventQuery(long since, long until, String personId, String feedId,
 
     /** Fills the defaults and checks every rule at once. */
     public static EventQuery of(Long since, Long until, String personId, String feedId, Boolean matched,
-                                Boolean alert, Integer limit, String cursor, long now) {
+                                Boolean unknown, Boolean alert, Integer limit, String cursor, long now) {
         List<FieldProblem> problems = new ArrayList<>();
         long to = until == null ? now + 1 : until;
         long from = since == null ? to - DEFAULT_RANGE.toMillis() : since;
@@ -32,15 +33,16 @@ public record EventQuery(long since, long until, String personId, String feedId,
         }
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            problems.add(new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT + ", not " + limit));
+            problems.add(new FieldProblem("limit", "must be a whole number from 1 to " + MAX_LIMIT + ", not " + limit));
         }
         if (cursor != null && !EventIds.isValid(cursor)) {
             problems.add(new FieldProblem("cursor", "is not a cursor this API returned"));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("invalid event query", problems);
+            throw new InvalidInputException("The event query is not valid: " + problems.get(0).field() + " "
+                    + problems.get(0).problem() + ".", problems);
         }
-        return new EventQuery(from, to, blankToNull(personId), blankToNull(feedId), matched, alert, size, cursor);
+        return new EventQuery(from, to, blankToNull(personId), blankToNull(feedId), matched, unknown, alert, size, cursor);
     }
 
     private static String blankToNull(String s) {
@@ -51,7 +53,8 @@ public record EventQuery(long since, long until, String personId, String feedId,
         return event.time() >= since && event.time() < until
                 && (personId == null || event.faces().stream().anyMatch(f -> personId.equals(f.personId())))
                 && (feedId == null || feedId.equals(event.feedId()))
-                && (matched == null || (matched ? event.matched() : event.hasUnknown()))
+                && (matched == null || matched == event.matched())
+                && (unknown == null || unknown == event.hasUnknown())
                 && (alert == null || alert == event.alert());
     }
 }

@@ -43,4 +43,13 @@ public final class JsonFactory {
     public static JsonString createValue(String value) {
         return PROVIDER.createValue(value);
     }
+
+    /**
+     * A time as the API shows every time: ISO-8601 in UTC ({@code 2026-12-03T10:15:30.123Z}); JSON null for 0,
+     * which the stored records use for "not yet".
+     */
+    public static jakarta.json.JsonValue instant(long epochMillis) {
+        return epochMillis <= 0 ? jakarta.json.JsonValue.NULL
+                : PROVIDER.createValue(java.time.Instant.ofEpochMilli(epochMillis).toString());
+    }
 }

@@ -198,6 +198,11 @@ public class ClusterObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<ObjectRecord> list(String prefix) {
+        return records.objectRecords().stream().filter(r -> r.key().startsWith(prefix)).toList();
+    }
+
+    @Override
     public boolean delete(String key) {
         ObjectKeys.validated(key);
         writes.ensureWritable();

@@ -1,5 +1,6 @@
 package org.facegrid.storage;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,9 @@ public interface ObjectStore {
 
     /** False when there was no such object. */
     boolean delete(String key);
+
+    /** What is recorded of every object whose key starts with {@code prefix} ("" for all), in key order. */
+    List<ObjectRecord> list(String prefix);
 
     /** An object and what is recorded about it. */
     record StoredObject(ObjectRecord record, byte[] bytes) {

@@ -63,7 +63,7 @@ class EventLogTest {
 
     private static EventQuery query(Long since, Long until, String person, String feed, Boolean matched, Boolean alert,
                                     Integer limit, String cursor) {
-        return EventQuery.of(since, until, person, feed, matched, alert, limit, cursor, T0 + 10 * HOUR);
+        return EventQuery.of(since, until, person, feed, matched, null, alert, limit, cursor, T0 + 10 * HOUR);
     }
 
     private static List<String> ids(EventPage page) {
@@ -83,7 +83,12 @@ class EventLogTest {
         assertEquals(List.of(d.id(), a.id()), ids(log.list(query(since, until, "p1", null, null, null, null, null))));
         assertEquals(List.of(c.id(), a.id()), ids(log.list(query(since, until, null, "gate", null, null, null, null))));
         assertEquals(List.of(c.id()), ids(log.list(query(since, until, null, null, null, true, null, null))));
-        assertEquals(List.of(c.id(), b.id()), ids(log.list(query(since, until, null, null, false, null, null, null))));
+        assertEquals(List.of(b.id()), ids(log.list(query(since, until, null, null, false, null, null, null))),
+                "matched=false: no face matched (c matched p2 besides its unknown face)");
+        assertEquals(List.of(c.id(), b.id()), ids(log.list(EventQuery.of(since, until, null, null, null, true, null,
+                null, null, T0 + 10 * HOUR))), "unknown=true: some face matched nobody");
+        assertEquals(List.of(d.id(), a.id()), ids(log.list(EventQuery.of(since, until, null, null, null, false, null,
+                null, null, T0 + 10 * HOUR))), "unknown=false");
         assertEquals(List.of(d.id(), c.id(), a.id()), ids(log.list(query(since, until, null, null, true, null, null, null))));
         // the range is half-open and honoured to the millisecond
         assertEquals(List.of(c.id(), b.id()), ids(log.list(query(T0 + 1_001, T0 + 3 * HOUR, null, null, null, null, null, null))));

@@ -48,13 +48,13 @@ public class BackupResource {
         BackupDirectory.archives().forEach(file -> {
             try {
                 archives.add(JsonFactory.createObjectBuilder().add("name", file.getFileName().toString())
-                        .add("size", Files.size(file)).add("modifiedAt", Files.getLastModifiedTime(file).toMillis()));
+                        .add("size", Files.size(file)).add("modifiedAt", JsonFactory.instant(Files.getLastModifiedTime(file).toMillis())));
             } catch (IOException gone) {
                 // removed while listing
             }
         });
         return JsonFactory.createObjectBuilder().add("node", NodeIdentity.fromSystemProperties().name())
-                .add("directory", BackupDirectory.path().toString()).add("backups", archives).build();
+                .add("directory", BackupDirectory.path().toString()).add("items", archives).build();
     }
 
     @GET

@@ -86,7 +86,8 @@ public class ClusterResource {
         if (status.problem() != null) {
             json.add("problem", status.problem());
         }
-        JsonObjectBuilder writes = JsonFactory.createObjectBuilder().add("allowed", status.writes().writable());
+        JsonObjectBuilder writes = JsonFactory.createObjectBuilder().add("allowed", status.writes().writable())
+                .add("waits", status.writes().waits());
         if (status.writes().reason() != null) {
             writes.add("reason", status.writes().reason());
         }
@@ -101,7 +102,7 @@ public class ClusterResource {
     @Path("/endpoints")
     public JsonObject endpoints() {
         return JsonFactory.createObjectBuilder()
-                .add("endpoints", JsonFactory.createArrayBuilder(view.endpoints()))
+                .add("items", JsonFactory.createArrayBuilder(view.endpoints()))
                 .build();
     }
 

@@ -42,11 +42,12 @@ public class EventResource {
     @Path("events")
     public JsonObject list(@QueryParam("since") String since, @QueryParam("until") String until,
                            @QueryParam("personId") String personId, @QueryParam("feedId") String feedId,
-                           @QueryParam("matched") String matched, @QueryParam("alert") String alert,
+                           @QueryParam("matched") String matched, @QueryParam("unknown") String unknown,
+                           @QueryParam("alert") String alert,
                            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return page(EventQuery.of(QueryParams.time("since", since), QueryParams.time("until", until), personId,
-                feedId, QueryParams.bool("matched", matched), QueryParams.bool("alert", alert),
-                QueryParams.integer("limit", limit), cursor, System.currentTimeMillis()));
+                feedId, QueryParams.bool("matched", matched), QueryParams.bool("unknown", unknown),
+                QueryParams.bool("alert", alert), limit(limit), cursor, System.currentTimeMillis()));
     }
 
     @GET
@@ -54,7 +55,7 @@ public class EventResource {
     public JsonObject alerts(@QueryParam("since") String since, @QueryParam("until") String until,
                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return page(EventQuery.of(QueryParams.time("since", since), QueryParams.time("until", until), null, null,
-                null, true, QueryParams.integer("limit", limit), cursor, System.currentTimeMillis()));
+                null, null, true, limit(limit), cursor, System.currentTimeMillis()));
     }
 
     @GET
@@ -74,6 +75,10 @@ public class EventResource {
         ObjectStore.StoredObject image = objects.get(event.imageKey())
                 .orElseThrow(() -> new NotFoundException("event_image", id));
         return Response.ok(image.bytes(), image.record().contentType()).build();
+    }
+
+    private static Integer limit(String limit) {
+        return QueryParams.integer("limit", limit, 1, EventQuery.MAX_LIMIT);
     }
 
     private Event event(String id) {

@@ -30,14 +30,14 @@ final class FaceJson {
                 .add("score", round(face.score()))
                 .add("quality", round(face.quality()))
                 .add("imageKey", face.imageKey() == null ? JsonValue.NULL : JsonFactory.createValue(face.imageKey()))
-                .add("createdAt", face.createdAt())
+                .add("createdAt", JsonFactory.instant(face.createdAt()))
                 .build();
     }
 
     static JsonObject enrolledList(List<EnrolledFace> faces) {
         JsonArrayBuilder list = JsonFactory.createArrayBuilder();
         faces.forEach(f -> list.add(enrolled(f)));
-        return JsonFactory.createObjectBuilder().add("faces", list).build();
+        return JsonFactory.createObjectBuilder().add("items", list).build();
     }
 
     static JsonObjectBuilder detected(Box b, List<Point> points, float score, float quality) {
@@ -94,7 +94,7 @@ final class FaceJson {
                 .add("match", result.match())
                 .add("distance", round(result.distance()))
                 .add("similarity", round(result.similarity()))
-                .add("threshold", result.threshold());
+                .add("threshold", round(result.threshold()));
         if (result.faceId() != null) {
             json.add("personId", personId).add("faceId", result.faceId());
         }

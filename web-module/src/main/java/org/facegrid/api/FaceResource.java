@@ -14,12 +14,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Providers;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.recognition.EnrolledFace;
 import org.facegrid.recognition.FaceEnrolment;
@@ -49,12 +55,16 @@ public class FaceResource {
     @Context
     Providers providers;
 
+    @Context
+    ResourceInfo endpoint;
+
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Consumes({"image/jpeg", "image/png", "image/webp", "image/bmp", "image/gif", MediaType.APPLICATION_OCTET_STREAM,
+    @Consumes({"image/jpeg", "image/png", "image/webp", MediaType.APPLICATION_OCTET_STREAM,
             MediaType.APPLICATION_JSON, MediaType.MULTIPART_FORM_DATA})
+    @Parameter(in = ParameterIn.QUERY, name = "pick", description = "largest: enrol the largest face of a photo with several", schema = @Schema(type = SchemaType.STRING))
     public Response enrol(@PathParam("personId") String personId, InputStream body) {
-        ImageRequest request = ImageRequest.of(headers, body, uri, providers);
+        ImageRequest request = ImageRequest.of(headers, body, uri, providers, endpoint, ImageRequest.ONE_IMAGE);
         String pick = request.field("pick");
         if (pick != null && !pick.equals("largest")) {
             throw InvalidInputException.of("pick", "can only be 'largest', not '" + pick + "'");
@@ -96,8 +106,9 @@ public class FaceResource {
     }
 
     @GET
-    public JsonObject list(@PathParam("personId") String personId) {
-        return FaceJson.enrolledList(enrolment.faces(personId));
+    public JsonObject list(@PathParam("personId") String personId, @QueryParam("offset") String offset,
+                           @QueryParam("limit") String limit) {
+        return ListPage.of(enrolment.faces(personId), offset, limit, FaceJson::enrolled);
     }
 
     @DELETE

@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -37,9 +38,6 @@ import java.util.Set;
  * out of memory.
  */
 record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
-    /** Names that carry images: the photo, and for verification the photo to compare it with. */
-    static final Set<String> IMAGE_NAMES = Set.of("image", "image2");
-
     /** The engine's image limit (facegrid.image.max-bytes): the body is cut off here, before it is all read. */
     static final int MAX_IMAGE_BYTES = (int) Math.min(Integer.MAX_VALUE - 8, org.facegrid.recognition.FaceEngine.LIMITS.maxBytes());
     /** Base64 takes 4 bytes for every 3, plus room for the other fields. */
@@ -48,12 +46,21 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
     private static final Type PARTS = new GenericType<List<EntityPart>>() { }.getType();
     private static final Annotation[] NO_ANNOTATIONS = new Annotation[0];
 
-    /** Reads the request in whichever form its Content-Type names. */
-    static ImageRequest of(HttpHeaders headers, InputStream body, UriInfo uri, Providers providers) {
+    /**
+     * Reads the request in whichever form its Content-Type names.
+     *
+     * @param endpoint the resource method: the parameters it takes are its documented query parameters, which a
+     *                 JSON body or a form may carry as well; any other field or form part is refused, naming it
+     * @param images   the names of the images it takes: {@code image}, and {@code image2} for verification
+     */
+    static ImageRequest of(HttpHeaders headers, InputStream body, UriInfo uri, Providers providers,
+                           ResourceInfo endpoint, Set<String> images) {
+        Set<String> parameters = QueryParameterCheck.declared(endpoint.getResourceMethod());
+        Accepted accepted = new Accepted(parameters, images);
         MediaType type = headers.getMediaType();
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            return json(body, query);
+            return json(body, query, accepted);
         }
         if (type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
             @SuppressWarnings({"unchecked", "rawtypes"})
@@ -62,7 +69,7 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
                 @SuppressWarnings("unchecked")
                 List<EntityPart> parts = reader.readFrom(List.class, PARTS, NO_ANNOTATIONS, type,
                         headers.getRequestHeaders(), body);
-                return multipart(parts, query);
+                return multipart(parts, query, accepted);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the form", e);
             }
@@ -75,7 +82,21 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
         return new ImageRequest(Map.of("image", read(body, MAX_IMAGE_BYTES, "image_too_large")), fields);
     }
 
-    private static ImageRequest json(InputStream body, MultivaluedMap<String, String> query) {
+    /** The images of every endpoint but verification. */
+    static final Set<String> ONE_IMAGE = Set.of("image");
+
+    /** What an endpoint takes besides the raw body; every other name is refused. */
+    private record Accepted(Set<String> parameters, Set<String> images) {
+        void check(String name, String as) {
+            if (!parameters.contains(name) && !images.contains(name)) {
+                throw InvalidInputException.of(name, "is not " + as + " this endpoint takes; it takes "
+                        + String.join(" and ", images) + " (the image" + (images.size() > 1 ? "s" : "") + ")"
+                        + (parameters.isEmpty() ? "" : " and the parameters " + String.join(", ", parameters)));
+            }
+        }
+    }
+
+    private static ImageRequest json(InputStream body, MultivaluedMap<String, String> query, Accepted accepted) {
         byte[] bytes = read(body, MAX_JSON_BYTES, "body_too_large");
         JsonValue value;
         try (JsonReader reader = JsonFactory.createReader(new ByteArrayInputStream(bytes))) {
@@ -87,8 +108,9 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
         Map<String, String> fields = firstValues(query);
         Map<String, byte[]> images = new HashMap<>();
         for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+            accepted.check(entry.getKey(), "a field");
             String text = entry.getValue() instanceof JsonString s ? s.getString() : entry.getValue().toString();
-            if (IMAGE_NAMES.contains(entry.getKey())) {
+            if (accepted.images().contains(entry.getKey())) {
                 if (!(entry.getValue() instanceof JsonString)) {
                     throw InvalidInputException.of(entry.getKey(), "must be a base64 string");
                 }
@@ -103,11 +125,13 @@ record ImageRequest(Map<String, byte[]> images, Map<String, String> fields) {
         return new ImageRequest(images, fields);
     }
 
-    private static ImageRequest multipart(List<EntityPart> parts, MultivaluedMap<String, String> query) {
+    private static ImageRequest multipart(List<EntityPart> parts, MultivaluedMap<String, String> query,
+                                          Accepted accepted) {
         Map<String, String> fields = firstValues(query);
         Map<String, byte[]> images = new HashMap<>();
         for (EntityPart part : parts) {
-            if (IMAGE_NAMES.contains(part.getName())) {
+            accepted.check(part.getName(), "a form part");  // before it is read: a misnamed photo is no 413
+            if (accepted.images().contains(part.getName())) {
                 images.put(part.getName(), read(part.getContent(), MAX_IMAGE_BYTES, "image_too_large",
                         "form part '" + part.getName() + "'"));
             } else {

@@ -3,7 +3,6 @@ package org.facegrid.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.facegrid.jobs.JobHistory;
 import org.facegrid.jobs.JobLauncher;
 import org.facegrid.jobs.JobRecord;
-import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.problem.NotFoundException;
 
@@ -45,16 +44,14 @@ public class JobResource {
     JobHistory history;
 
     @GET
-    public JsonObject list() {
-        JsonArrayBuilder jobs = JsonFactory.createArrayBuilder();
-        history.all().forEach(job -> jobs.add(job.toJson()));
-        return JsonFactory.createObjectBuilder().add("jobs", jobs).build();
+    public JsonObject list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return ListPage.of(history.all(), offset, limit, JobRecord::shown);
     }
 
     @GET
     @Path("/{id}")
     public JsonObject get(@PathParam("id") String id) {
-        return history.find(id).orElseThrow(() -> new NotFoundException("job", id)).toJson();
+        return history.find(id).orElseThrow(() -> new NotFoundException("job", id)).shown();
     }
 
     @POST
@@ -62,13 +59,13 @@ public class JobResource {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public Response start(@PathParam("name") String name, JsonValue body, @Context SecurityContext security) {
         JobRecord record = launcher.start(name, parameters(body), security.getUserPrincipal().getName());
-        return Response.accepted(record.toJson()).build();
+        return Response.accepted(record.shown()).build();
     }
 
     @POST
     @Path("/{id}/restart")
     public Response restart(@PathParam("id") String id) {
-        return Response.accepted(launcher.restart(id).toJson()).build();
+        return Response.accepted(launcher.restart(id).shown()).build();
     }
 
     /** The body's string members; no body at all means no parameters. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,7 +28,7 @@ import java.io.InputStream;
  * The object store: PUT stores the body under the key (any content type, up to 25 MB) and answers where it is
  * kept (local mode: {@code holders}, the data nodes whose disks hold it, and {@code homes}, those that should);
  * GET returns it with its content type, length and sha-256 (ETag and X-Content-SHA256), from whichever node
- * holds it; DELETE removes it everywhere.
+ * holds it; DELETE removes it everywhere; GET {@code /objects?prefix=} lists them.
  */
 @ApplicationScoped
 @Path("/objects")
@@ -35,6 +36,17 @@ import java.io.InputStream;
 public class ObjectResource {
     @Inject
     ObjectStore store;
+
+    /**
+     * The objects whose key starts with {@code prefix} (all without one), in key order, paged: a folder's
+     * objects are those under {@code prefix=folder/}.
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject list(@QueryParam("prefix") String prefix, @QueryParam("offset") String offset,
+                           @QueryParam("limit") String limit) {
+        return ListPage.of(store.list(prefix == null ? "" : prefix), offset, limit, ObjectResource::json);
+    }
 
     @PUT
     @RolesAllowed(Roles.ADMIN)
@@ -75,7 +87,7 @@ public class ObjectResource {
                 .add("contentType", record.contentType())
                 .add("size", record.size())
                 .add("sha256", record.sha256())
-                .add("createdAt", record.createdAt())
+                .add("createdAt", JsonFactory.instant(record.createdAt()))
                 .add("node", record.node() == null ? "" : record.node())
                 .add("holders", JsonFactory.createArrayBuilder(record.holderList()))
                 .add("homes", JsonFactory.createArrayBuilder(record.homeList()))

@@ -27,23 +27,43 @@ final class PersonJson {
     private PersonJson() {
     }
 
+    /** A whole person (create, PUT): a writable field left out is empty afterwards. */
     static PersonDraft readDraft(JsonValue body) {
+        return readDraft(object(body), null);
+    }
+
+    /**
+     * A change (PATCH, JSON merge patch): only the fields the body names change, {@code null} clears one; the
+     * others keep what {@code current} has.
+     */
+    static PersonDraft readPatch(JsonValue body, Person current) {
+        return readDraft(object(body), current);
+    }
+
+    private static JsonObject object(JsonValue body) {
         if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw InvalidInputException.of("body", "must be a JSON object with name, externalId and tags");
+            throw InvalidInputException.of("body", "must be a JSON object with name, externalId, tags and watchlists");
         }
-        JsonObject json = body.asJsonObject();
+        return body.asJsonObject();
+    }
+
+    private static PersonDraft readDraft(JsonObject json, Person current) {
         List<FieldProblem> problems = new ArrayList<>();
         for (String key : json.keySet()) {
             if (!FIELDS.contains(key) && !SERVER_FIELDS.contains(key)) {
                 problems.add(new FieldProblem(key, "is not a field of a person (expected name, externalId, tags, watchlists)"));
             }
         }
-        String name = readString(json, "name", problems);
-        String externalId = readString(json, "externalId", problems);
-        List<String> tags = readStrings(json, "tags", problems);
-        List<String> watchlists = readStrings(json, "watchlists", problems);
+        boolean patch = current != null;
+        String name = patch && !json.containsKey("name") ? current.name() : readString(json, "name", problems);
+        String externalId = patch && !json.containsKey("externalId") ? current.externalId()
+                : readString(json, "externalId", problems);
+        List<String> tags = patch && !json.containsKey("tags") ? current.tags() : readStrings(json, "tags", problems);
+        List<String> watchlists = patch && !json.containsKey("watchlists") ? current.watchlists()
+                : readStrings(json, "watchlists", problems);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("the person is not valid", problems);
+            throw new InvalidInputException("The person is not valid: " + problems.get(0).field() + " "
+                    + problems.get(0).problem() + ".", problems);
         }
         return new PersonDraft(name, externalId, tags, watchlists);
     }

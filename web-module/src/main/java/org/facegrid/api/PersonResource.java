@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +24,7 @@ import org.facegrid.directory.PersonDirectory;
 import org.facegrid.directory.PersonQuery;
 import org.facegrid.recognition.FaceEnrolment;
 
-/** Persons: create, read, replace, delete (with their faces), and list with paging and a name filter. */
+/** Persons: create, read, replace (PUT), change (PATCH), delete (with their faces), and list with paging and a name filter. */
 @ApplicationScoped
 @Path("/persons")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,12 +52,22 @@ public class PersonResource {
         return PersonJson.write(directory.get(id));
     }
 
+    /** Replaces every writable field: one left out (watchlists too) is empty afterwards. */
     @PUT
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject update(@PathParam("id") String id, JsonValue body) {
+    public JsonObject replace(@PathParam("id") String id, JsonValue body) {
         return PersonJson.write(directory.update(id, PersonJson.readDraft(body)));
+    }
+
+    /** Changes only the fields the body names (a JSON merge patch: null clears one). */
+    @PATCH
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public JsonObject change(@PathParam("id") String id, JsonValue body) {
+        return PersonJson.write(directory.update(id, PersonJson.readPatch(body, directory.get(id))));
     }
 
     @DELETE
@@ -71,8 +82,8 @@ public class PersonResource {
     public JsonObject list(@QueryParam("name") String name,
                            @QueryParam("offset") String offset,
                            @QueryParam("limit") String limit) {
-        Integer from = QueryParams.integer("offset", offset);
-        Integer size = QueryParams.integer("limit", limit);
+        Integer from = QueryParams.integer("offset", offset, 0, Integer.MAX_VALUE);
+        Integer size = QueryParams.integer("limit", limit, 1, PersonQuery.MAX_LIMIT);
         PersonQuery query = new PersonQuery(name, from == null ? 0 : from, size == null ? PersonQuery.DEFAULT_LIMIT : size);
         return PersonJson.write(directory.list(query));
     }

@@ -21,6 +21,23 @@ final class QueryParams {
         }
     }
 
+    /** A whole number in [min, max]; a value out of range, or too large to be one, says the range. */
+    static Integer integer(String name, String value, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String range = max == Integer.MAX_VALUE ? min + " or more" : "from " + min + " to " + max;
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number < min || number > max) {
+                throw InvalidInputException.of(name, "must be a whole number " + range + ", not " + value.strip());
+            }
+            return (int) number;
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(name, "must be a whole number " + range + ", not '" + value + "'");
+        }
+    }
+
     static Float number(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;

@@ -8,17 +8,23 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Providers;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.recognition.FaceRecognition;
 import org.facegrid.recognition.RecognitionOptions;
 import org.facegrid.recognition.Verification;
 
 import java.io.InputStream;
+import java.util.Set;
 
 /**
  * Recognition (every face with the persons it matches), verification (one face against another image or a
@@ -26,7 +32,7 @@ import java.io.InputStream;
  * multipart/form-data; parameters threshold, maxFaces, maxMatches, and for verification image2 or personId.
  */
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes({"image/jpeg", "image/png", "image/webp", "image/bmp", "image/gif", MediaType.APPLICATION_OCTET_STREAM,
+@Consumes({"image/jpeg", "image/png", "image/webp", MediaType.APPLICATION_OCTET_STREAM,
         MediaType.APPLICATION_JSON, MediaType.MULTIPART_FORM_DATA})
 @ApplicationScoped
 @Path("/")
@@ -44,10 +50,18 @@ public class RecognitionResource {
     @Context
     Providers providers;
 
+    @Context
+    ResourceInfo endpoint;
+
     @POST
     @Path("recognitions")
+    @Parameter(in = ParameterIn.QUERY, name = "threshold", description = "Largest distance that still counts as a match (0 to 2, default 0.6); smaller is stricter", schema = @Schema(type = SchemaType.NUMBER))
+    @Parameter(in = ParameterIn.QUERY, name = "maxFaces", description = "At most this many faces, the largest first (1 to 100, default 20)", schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(in = ParameterIn.QUERY, name = "maxMatches", description = "At most this many matches per face (1 to 100, default 5)", schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(in = ParameterIn.QUERY, name = "feedId", description = "Records the recognition as an event of this feed", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(in = ParameterIn.QUERY, name = "storeEvent", description = "true: record an event even without feedId", schema = @Schema(type = SchemaType.BOOLEAN))
     public JsonObject recognise(InputStream body) {
-        ImageRequest request = ImageRequest.of(headers, body, uri, providers);
+        ImageRequest request = ImageRequest.of(headers, body, uri, providers, endpoint, ImageRequest.ONE_IMAGE);
         RecognitionOptions options = RecognitionOptions.of(request.floatField("threshold"),
                 request.intField("maxFaces"), request.intField("maxMatches"));
         return FaceJson.recognitions(recognition.recognise(request.image(), options, request.field("feedId"),
@@ -56,8 +70,9 @@ public class RecognitionResource {
 
     @POST
     @Path("detections")
+    @Parameter(in = ParameterIn.QUERY, name = "maxFaces", description = "At most this many faces, the largest first (1 to 100, default 20)", schema = @Schema(type = SchemaType.INTEGER))
     public JsonObject detect(InputStream body) {
-        ImageRequest request = ImageRequest.of(headers, body, uri, providers);
+        ImageRequest request = ImageRequest.of(headers, body, uri, providers, endpoint, ImageRequest.ONE_IMAGE);
         RecognitionOptions options = RecognitionOptions.of(null, request.intField("maxFaces"), null);
         return FaceJson.detections(recognition.detect(request.image(), options.maxFaces()));
     }
@@ -65,8 +80,10 @@ public class RecognitionResource {
     /** image against image2, or image against the enrolled faces of personId: exactly one of the two. */
     @POST
     @Path("verifications")
+    @Parameter(in = ParameterIn.QUERY, name = "threshold", description = "Largest distance that still counts as a match (0 to 2, default 0.6); smaller is stricter", schema = @Schema(type = SchemaType.NUMBER))
+    @Parameter(in = ParameterIn.QUERY, name = "personId", description = "Verify against this person's enrolled faces instead of a second image", schema = @Schema(type = SchemaType.STRING))
     public JsonObject verify(InputStream body) {
-        ImageRequest request = ImageRequest.of(headers, body, uri, providers);
+        ImageRequest request = ImageRequest.of(headers, body, uri, providers, endpoint, Set.of("image", "image2"));
         float threshold = RecognitionOptions.of(request.floatField("threshold"), null, null).threshold();
         String personId = request.field("personId");
         if ((personId == null) == (request.image2() == null)) {

@@ -3,7 +3,6 @@ package org.facegrid.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,10 +42,8 @@ public class ScheduleResource {
     JobScheduler scheduler;
 
     @GET
-    public JsonObject list() {
-        JsonArrayBuilder schedules = JsonFactory.createArrayBuilder();
-        scheduler.all().forEach(s -> schedules.add(shown(s)));
-        return JsonFactory.createObjectBuilder().add("schedules", schedules).build();
+    public JsonObject list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return ListPage.of(scheduler.all(), offset, limit, this::shown);
     }
 
     @GET
@@ -90,8 +88,8 @@ public class ScheduleResource {
     }
 
     private JsonObject shown(Schedule schedule) {
-        JsonObjectBuilder json = JsonFactory.createObjectBuilder(schedule.toJson());
-        scheduler.nextRun(schedule).ifPresentOrElse(next -> json.add("nextRun", next), () -> json.addNull("nextRun"));
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder(schedule.shown());
+        json.add("nextRun", JsonFactory.instant(scheduler.nextRun(schedule).orElse(0L)));
         return json.build();
     }
 }

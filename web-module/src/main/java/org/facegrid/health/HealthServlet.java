@@ -41,6 +41,13 @@ public class HealthServlet extends HttpServlet {
         response.setStatus(health.isDown() ? 503 : 200);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
-        reporter.reportHealth(response.getOutputStream(), health);
+        // rendered first: a probe that gave up and closed its connection must not end in the log as an error
+        java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
+        reporter.reportHealth(report, health);
+        try {
+            response.getOutputStream().write(report.toByteArray());
+        } catch (IOException clientGone) {
+            // the load balancer asks again
+        }
     }
 }

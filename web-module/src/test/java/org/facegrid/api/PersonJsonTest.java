@@ -76,4 +76,17 @@ class PersonJsonTest {
         JsonObject out = PersonJson.write(new Person("id-2", "Eve", null, List.of(), 0L, 0L, 2, List.of("vip")));
         assertEquals(List.of("vip"), out.getJsonArray("watchlists").getValuesAs(jakarta.json.JsonString::getString));
     }
+
+    @Test
+    void aPatchChangesOnlyTheFieldsItNamesAndNullClearsOne() {
+        Person ada = new Person("id-3", "Ada", "e1", List.of("staff"), 0L, 0L, 2, List.of("vip"));
+        assertEquals(new PersonDraft("Ada King", "e1", List.of("staff"), List.of("vip")),
+                PersonJson.readPatch(json("{\"name\":\"Ada King\"}"), ada));
+        assertEquals(new PersonDraft("Ada", null, List.of("staff"), List.of()),
+                PersonJson.readPatch(json("{\"externalId\":null,\"watchlists\":[]}"), ada));
+        // PUT replaces: what it leaves out is empty, watchlists too
+        assertEquals(new PersonDraft("Ada King", null, List.of(), List.of()),
+                PersonJson.readDraft(json("{\"name\":\"Ada King\"}")));
+        assertThrows(InvalidInputException.class, () -> PersonJson.readPatch(json("{\"nickname\":\"A\"}"), ada));
+    }
 }

@@ -171,7 +171,7 @@ class HealthAndClusterIT {
     }
 
     private List<String> endpoints() {
-        return http.get("/api/v1/cluster/endpoints").object().getJsonArray("endpoints")
+        return http.get("/api/v1/cluster/endpoints").object().getJsonArray("items")
                 .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
     }
 

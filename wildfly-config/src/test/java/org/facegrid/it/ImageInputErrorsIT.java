@@ -39,7 +39,7 @@ class ImageInputErrorsIT {
         assertTrue(body.getString("message").length() > 5, reply.toString());
         Http.Reply faces = http.get("/api/v1/persons/" + personId + "/faces");
         assertEquals(200, faces.status(), faces.toString());
-        assertTrue(faces.object().getJsonArray("faces").isEmpty(), "nothing stored: " + faces);
+        assertTrue(faces.object().getJsonArray("items").isEmpty(), "nothing stored: " + faces);
     }
 
     private Http.Reply enrol(String contentType, byte[] body, String query) {

@@ -28,6 +28,23 @@ class ObjectsApiIT {
     }
 
     @Test
+    void objectsAreListedByPrefixInKeyOrderAndPaged() {
+        String folder = "it/" + UUID.randomUUID() + "/";
+        for (String name : new String[] {"b.txt", "a.txt", "sub/c.txt"}) {
+            assertEquals(200, http.send("PUT", "/api/v1/objects/" + folder + name, "text/plain", name).status());
+        }
+        http.send("PUT", "/api/v1/objects/" + folder.substring(0, folder.length() - 1) + "-other.txt", "text/plain", "x");
+        JsonObject all = http.get("/api/v1/objects?prefix=" + folder).object();
+        assertEquals(3, all.getInt("total"), all.toString());
+        assertEquals(java.util.List.of(folder + "a.txt", folder + "b.txt", folder + "sub/c.txt"),
+                all.getJsonArray("items").getValuesAs(JsonObject.class).stream().map(o -> o.getString("key")).toList());
+        JsonObject second = http.get("/api/v1/objects?prefix=" + folder + "&offset=1&limit=1").object();
+        assertEquals(folder + "b.txt", second.getJsonArray("items").getJsonObject(0).getString("key"), second.toString());
+        assertEquals(1, second.getJsonArray("items").size());
+        java.time.Instant.parse(second.getJsonArray("items").getJsonObject(0).getString("createdAt"));
+    }
+
+    @Test
     void objectsAreStoredReadReplacedAndDeleted() throws Exception {
         String key = "it/" + UUID.randomUUID() + "/photo.png";
         byte[] png = TestImages.noFacePng();

@@ -51,6 +51,13 @@ class RecognitionApiIT {
         return reply.object().getJsonArray("faces");
     }
 
+    /** A person's enrolled faces: the list envelope's items. */
+    private JsonArray enrolled(String personId) {
+        Http.Reply reply = http.get("/api/v1/persons/" + personId + "/faces");
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.object().getJsonArray("items");
+    }
+
     private JsonArray recognise(byte[] image) {
         return faces(http.send("POST", "/api/v1/recognitions", "image/jpeg", image));
     }
@@ -125,7 +132,7 @@ class RecognitionApiIT {
         String faceId = face.getString("faceId");
         byte[] other = TestImages.read(photos.get(1));
 
-        JsonArray listed = faces(http.get("/api/v1/persons/" + personId + "/faces"));
+        JsonArray listed = enrolled(personId);
         assertEquals(1, listed.size());
         assertEquals(faceId, listed.getJsonObject(0).getString("faceId"));
         Http.Reply crop = http.get("/api/v1/objects/" + face.getString("imageKey"));
@@ -136,7 +143,7 @@ class RecognitionApiIT {
                 .anyMatch(m -> m.asJsonObject().getString("faceId").equals(faceId))), "recognised before deletion");
 
         assertEquals(204, http.delete("/api/v1/persons/" + personId + "/faces/" + faceId).status());
-        assertTrue(faces(http.get("/api/v1/persons/" + personId + "/faces")).isEmpty());
+        assertTrue(enrolled(personId).isEmpty());
         assertEquals(404, http.get("/api/v1/objects/" + face.getString("imageKey")).status());
         assertFalse(recogniseAllMatches(other).stream().anyMatch(f -> f.asJsonObject().getJsonArray("matches").stream()
                 .anyMatch(m -> m.asJsonObject().getString("personId").equals(personId))), "deleted face matched");
@@ -229,9 +236,9 @@ class RecognitionApiIT {
         String path = "/api/v1/persons/" + personId + "/faces/descriptors";
         Http.Reply imported = http.post(path, "{\"descriptors\":[[" + values + "],[" + values + "]]}");
         assertEquals(201, imported.status(), imported.toString());
-        JsonObject first = imported.object().getJsonArray("faces").getJsonObject(0);
+        JsonObject first = imported.object().getJsonArray("items").getJsonObject(0);
         assertTrue(first.isNull("imageKey"), "no photo, no crop");
-        JsonArray listed = faces(http.get("/api/v1/persons/" + personId + "/faces"));
+        JsonArray listed = enrolled(personId);
         assertEquals(2, listed.size());
 
         // one bad descriptor refuses the whole call
@@ -240,7 +247,7 @@ class RecognitionApiIT {
         assertEquals("descriptors[1]", shortOne.object().getJsonArray("details").getJsonObject(0).getString("field"));
         assertEquals(400, http.post(path, "{\"descriptors\":\"x\"}").status());
         assertEquals(403, Deployments.server("operator").post(path, "{\"descriptors\":[[" + values + "]]}").status());
-        assertEquals(2, faces(http.get("/api/v1/persons/" + personId + "/faces")).size(), "refusals stored nothing");
+        assertEquals(2, enrolled(personId).size(), "refusals stored nothing");
     }
 
     @Test

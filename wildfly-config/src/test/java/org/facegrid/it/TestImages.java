@@ -116,6 +116,14 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** A multipart/form-data body of one file part with the given name (a misnamed photo, say). */
+    public static byte[] multipartPart(String name, String type, byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        imagePart(out, name, type, bytes);
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
     /** A multipart/form-data body with two JPEG parts, "image" and "image2" (verification). */
     public static byte[] multipartPair(byte[] image, byte[] image2) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 public final class Domain {
     /** A host controller registers with the domain controller (or boots, for host 1). */
     static final Duration HOST_REGISTRATION = Duration.ofSeconds(180);
+    private static final int STOP_SETTLE_SECONDS = 60;
     private final Operator operator;
     private final Installation installation;
 
@@ -120,7 +121,7 @@ public final class Domain {
         Say.line(joined.name() + " is back: " + installation.nodeUrl(host) + "/api/v1");
     }
 
-    /** stop: every host of this base dir (the last first), returning once their processes are gone. */
+    /** stop: every host of this base dir, the last first and one at a time, returning once their processes are gone. */
     public void stop() {
         DomainState state = operator.state().orElse(null);
         if (state == null) {
@@ -137,13 +138,36 @@ public final class Domain {
             return;
         }
         Supervisor.stop(installation);
-        List<Integer> hosts = new ArrayList<>();
-        for (int i = state.hosts(); i >= 1; i--) {
-            hosts.add(i);
+        for (int host = state.hosts(); host >= 1; host--) {
+            if (host < state.hosts()) {
+                awaitSettledUpTo(running, host);
+            }
+            processes.stop(List.of(host));
         }
-        processes.stop(hosts);
         delete(installation.stateFile());
         Say.line("stopped (" + state.hosts() + " host(s)); data is kept under " + installation.hostsDir());
+    }
+
+    /**
+     * Before host {@code last} stops, the hosts before it (1..last) have settled without the ones stopped already.
+     * Two hosts leaving at once can take every owner of a segment away (WildFly's own timer caches keep two
+     * copies), and the last node then logs "no live owners" errors: a normal stop would read like a failure.
+     * Hosts that do not answer are not waited for; after {@value #STOP_SETTLE_SECONDS} s the stop goes on.
+     */
+    private static void awaitSettledUpTo(Installation running, int last) {
+        List<String> answering = new ArrayList<>();
+        for (int host = 1; host <= last; host++) {
+            String url = running.nodeUrl(host);
+            if (Api.readiness(url).map(Readiness::member).orElse(false)) {
+                answering.add(url);
+            }
+        }
+        boolean settled = Wait.until(Duration.ofSeconds(STOP_SETTLE_SECONDS), () -> answering.stream()
+                .allMatch(url -> Api.readiness(url).map(r -> r.settledIn(answering.size())).orElse(false)));
+        if (!settled) {
+            Say.line("the nodes left did not settle in " + STOP_SETTLE_SECONDS + " s; stopping node" + last + " anyway");
+        }
+        Wait.sleep(Duration.ofSeconds(1)); // WildFly's timer caches rebalance alongside ours
     }
 
     /** Waits until the controller answers its admin (it is booting); returns the connection. */

@@ -27,8 +27,9 @@ import java.util.function.Supplier;
  * Restarts servers whose process died: the host controller does not (WildFly leaves a killed server down).
  * Runs beside the domain as {@code facegrid supervise}, a process of its own started by start and cluster-demo
  * and stopped by stop. Every 5 s it reads each host's server status from the domain controller; a server it has
- * seen STARTED that is now DISABLED, STOPPED or FAILED is started again, and the restart logged to
- * {@code supervisor.log}. Every host in the domain is watched, joined ones included. A server never seen started
+ * seen STARTED that is DISABLED, STOPPED or FAILED in two rounds in a row is started again, and the restart logged
+ * to {@code supervisor.log}. (Started in the very round its death shows, the start can reach the host controller
+ * before the process controller's own notice of the death, which then drops the new server: it stays down.) Every host in the domain is watched, joined ones included. A server never seen started
  * is left alone (a joining host's server is configured before its first start, and starting it in the middle of
  * that makes the configuration fail), and so is one that rolling-restart {@link #hold holds} on purpose.
  */
@@ -39,6 +40,8 @@ public final class Supervisor {
     private final Installation installation;
     private final Supplier<DomainController> connect;
     private final Set<String> seenStarted = new HashSet<>();
+    /** Hosts whose server was down in the last round. */
+    private final Set<String> seenDown = new HashSet<>();
 
     public Supervisor(Installation installation, Supplier<DomainController> connect) {
         this.installation = installation;
@@ -74,10 +77,13 @@ public final class Supervisor {
             if (status.isEmpty()) {
                 continue;
             }
+            boolean down = List.of("FAILED", "STOPPED", "DISABLED").contains(status.get());
+            boolean downBefore = down ? !seenDown.add(host) : seenDown.remove(host);
             switch (status.get()) {
                 case "STARTED" -> seenStarted.add(host);
                 case "FAILED", "STOPPED", "DISABLED" -> {
-                    if (seenStarted.contains(host) && !held(host)) {
+                    if (seenStarted.contains(host) && !held(host) && downBefore) {
+                        seenDown.remove(host);
                         log(host + " server " + status.get() + "; starting it again");
                         try {
                             domain.startServer(host);
@@ -94,6 +100,7 @@ public final class Supervisor {
         }
         // a host that left the domain (or whose join was undone) is new again when it comes back
         seenStarted.retainAll(hosts);
+        seenDown.retainAll(hosts);
         return restarted;
     }
 

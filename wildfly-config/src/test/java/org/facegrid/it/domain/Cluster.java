@@ -57,9 +57,27 @@ final class Cluster implements ExtensionContext.Store.CloseableResource {
     }
 
     /** Runs the spec's start command again (after a stop, or over a running cluster: it starts what is down). */
+    private volatile boolean stopped;
+
     void startAgain() {
         facegrid.run(600, startedAs.startCommand.toArray(String[]::new))
                 .expectSuccess("facegrid " + String.join(" ", startedAs.startCommand));
+        stopped = false;
+        awaitAllReady(Duration.ofMinutes(5));
+    }
+
+    /** {@code facegrid stop}, as an operator stops the cluster; a class after this one finds it started again. */
+    FacegridCommand.Result stop() {
+        FacegridCommand.Result result = facegrid.run(300, "stop");
+        stopped = true;
+        return result;
+    }
+
+    /** Before a class: started again if a class before stopped it, every node ready. */
+    void ensureRunning() {
+        if (stopped) {
+            startAgain();
+        }
         awaitAllReady(Duration.ofMinutes(5));
     }
 

@@ -36,7 +36,7 @@ final class ClusterCalls {
     }
 
     static List<String> endpoints(Http node) {
-        return strings(node.get("/api/v1/cluster/endpoints").object(), "endpoints");
+        return strings(node.get("/api/v1/cluster/endpoints").object(), "items");
     }
 
     static void awaitEndpoints(Http via, Predicate<List<String>> condition, String what) {
@@ -129,11 +129,22 @@ final class ClusterCalls {
         return job;
     }
 
+    /** The cluster's job history, newest first (its latest 500, the API's largest page). */
+    static List<JsonObject> jobs(Http via) {
+        Http.Reply reply = via.get("/api/v1/jobs?limit=500");
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.object().getJsonArray("items").getValuesAs(JsonObject.class);
+    }
+
+    /** A time the API shows (ISO-8601 UTC) in epoch milliseconds. */
+    static long millis(JsonObject json, String field) {
+        return java.time.Instant.parse(json.getString(field)).toEpochMilli();
+    }
+
     /** Until no job runs anywhere (one job at a time: the next test may start one). */
     static void awaitNoJobRunning(Http via) {
         Cluster.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).alias("no job running")
-                .until(() -> via.get("/api/v1/jobs").object().getJsonArray("jobs").getValuesAs(JsonObject.class)
-                        .stream().noneMatch(j -> List.of("STARTING", "STARTED").contains(j.getString("status"))));
+                .until(() -> jobs(via).stream().noneMatch(j -> List.of("STARTING", "STARTED").contains(j.getString("status"))));
     }
 
     /** What the API shows of the data a backup holds: every person, each one's faces, events, the objects. */

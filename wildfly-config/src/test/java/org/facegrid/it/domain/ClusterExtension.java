@@ -7,14 +7,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Owns the shared clusters of the domain tests. A class annotated {@link UsesCluster} gets its cluster started
  * once for every class that names it (kept in the root store, so it outlives the class); at most one runs at a
  * time: asking for another stops the one running (classes are grouped by {@link ClusterClassOrder}, so each
  * starts once); a spec may take over the running cluster of the spec before it ({@link ClusterSpec#takesOver}).
- * Before each class every node is awaited ready (a class before may have killed one). A failed
+ * Before each class every node is awaited ready (a class before may have killed one; one that stopped the
+ * cluster has it started again). A failed
  * test gets the servers' logs copied next to the failsafe reports. The last cluster stops when the run ends.
  */
 public class ClusterExtension implements BeforeAllCallback, ParameterResolver, TestWatcher {
@@ -23,7 +23,7 @@ public class ClusterExtension implements BeforeAllCallback, ParameterResolver, T
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        cluster(context).awaitAllReady(Duration.ofMinutes(5));
+        cluster(context).ensureRunning();
     }
 
     @Override

@@ -325,7 +325,7 @@ public final class FailureDrills {
     private Optional<List<String>> endpointsSeenBy(int host) {
         try {
             Http.Reply reply = api(urls.get(host - 1)).get("/api/v1/cluster/endpoints");
-            return reply.status() == 200 ? Optional.of(reply.object().getJsonArray("endpoints")
+            return reply.status() == 200 ? Optional.of(reply.object().getJsonArray("items")
                     .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -543,7 +543,7 @@ public final class FailureDrills {
                         if (reply.status() != 200) {
                             continue; // e.g. a restarting node whose web server answers before the application
                         }
-                        List<String> list = reply.object().getJsonArray("endpoints")
+                        List<String> list = reply.object().getJsonArray("items")
                                 .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
                         if (list.size() > longest.size()) {
                             longest = list;

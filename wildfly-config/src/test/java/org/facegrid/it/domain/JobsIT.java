@@ -87,9 +87,15 @@ class JobsIT extends ClusterScenario {
             // one run per slot: the next minute's slot runs too, and no two runs share a minute
             awaitCondition(() -> scheduledRuns(node(1), since).size() >= 2, Duration.ofSeconds(150), "a second slot's run");
             List<JsonObject> runs = scheduledRuns(node(1), since);
-            List<Long> minutes = runs.stream().map(r -> r.getJsonNumber("startedAt").longValue() / 60_000).distinct()
+            List<Long> minutes = runs.stream().map(r -> millis(r, "startedAt") / 60_000).distinct()
                     .toList();
             assertEquals(runs.size(), minutes.size(), "two runs in one slot: " + runs);
+            // the schedule shows the slot that ran (a minute already begun) and the one to come, a minute apart
+            JsonObject schedule = node(1).get("/api/v1/schedules/backup").object();
+            long lastSlot = millis(schedule, "lastSlot");
+            assertEquals(0, lastSlot % 60_000, schedule.toString());
+            assertTrue(lastSlot <= System.currentTimeMillis(), "lastSlot is in the future: " + schedule);
+            assertEquals(60_000, millis(schedule, "nextRun") - lastSlot, schedule.toString());
 
             // the node whose timer fired dies between two runs, and stays down (held: supervision would have it
             // back within a minute, and its timer with it): the next slot fires on another node
@@ -123,9 +129,9 @@ class JobsIT extends ClusterScenario {
 
     /** Scheduled runs of the history started at or after {@code since}. */
     private static List<JsonObject> scheduledRuns(Http via, long since) {
-        return via.get("/api/v1/jobs").object().getJsonArray("jobs").getValuesAs(JsonObject.class).stream()
+        return jobs(via).stream()
                 .filter(j -> j.getString("startedBy").equals("schedule"))
-                .filter(j -> j.getJsonNumber("startedAt").longValue() >= since).toList();
+                .filter(j -> millis(j, "startedAt") >= since).toList();
     }
 
     /** The first scheduled run since {@code since} on a node other than {@code notOn} (any node when null). */

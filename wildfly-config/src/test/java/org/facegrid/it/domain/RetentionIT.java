@@ -68,9 +68,9 @@ class RetentionIT extends ClusterScenario {
         assertEquals(200, node(1).put("/api/v1/settings/retention", "{\"minFreeBytes\":9000000000000000000}").status());
         AtomicReference<JsonObject> found = new AtomicReference<>();
         awaitCondition(() -> {
-            found.set(node(2).get("/api/v1/jobs").object().getJsonArray("jobs").getValuesAs(JsonObject.class).stream()
+            found.set(jobs(node(2)).stream()
                     .filter(j -> j.getString("startedBy").equals("free-space") && j.getString("status").equals("COMPLETED"))
-                    .filter(j -> j.getJsonNumber("startedAt").longValue() >= since).findFirst().orElse(null));
+                    .filter(j -> millis(j, "startedAt") >= since).findFirst().orElse(null));
             return found.get() != null;
         }, Duration.ofSeconds(150), "a retention job started by the free-space watch");
         JsonObject bySpace = found.get();
@@ -79,7 +79,7 @@ class RetentionIT extends ClusterScenario {
         // the event image goes once the watch of a node holding it has run
         awaitCondition(() -> node(3).get("/api/v1/objects/" + eventImage(spaceEvent)).status() == 404,
                 Duration.ofSeconds(200), "the free-space watch of a node holding the event image removed it");
-        assertTrue(node(2).get("/api/v1/jobs").object().getJsonArray("jobs").getValuesAs(JsonObject.class).stream()
+        assertTrue(jobs(node(2)).stream()
                 .filter(j -> j.getString("startedBy").equals("free-space"))
                 .anyMatch(j -> j.getJsonObject("counts").getInt("imagesRemovedForSpace", 0) >= 1));
         assertEquals(200, node(3).get("/api/v1/events/" + spaceEvent).status());

@@ -72,7 +72,7 @@ class TwoHostClusterIT {
         ClusterCalls.awaitReady(node2, Duration.ofSeconds(240));
         assertEquals(200, node2.get("/api/v1/persons/" + id).status(), "node2 has what node1 took meanwhile");
         Http.Reply faces = node2.get("/api/v1/persons/" + id + "/faces");
-        assertEquals(1, faces.object().getJsonArray("faces").size(), faces.toString());
+        assertEquals(1, faces.object().getJsonArray("items").size(), faces.toString());
     }
 
     @Test
@@ -100,7 +100,7 @@ class TwoHostClusterIT {
         assertEquals(503, object.status(), "an object is a write: " + object);
         assertEquals(404, node2.get("/api/v1/objects/two-hosts/note.txt").status(), "nothing was stored");
         Http.Reply faces = node2.get("/api/v1/persons/" + writtenBeforeTheCrash + "/faces");
-        assertEquals(1, faces.object().getJsonArray("faces").size(), "no face was added: " + faces);
+        assertEquals(1, faces.object().getJsonArray("items").size(), "no face was added: " + faces);
 
         assertEquals(200, node2.get("/api/v1/persons/" + writtenBeforeTheCrash).status(), "reads go on");
         byte[] photo = TestImages.read(TestImages.sharedFaces("dev/barack_obama").resolve("2.jpg"));
