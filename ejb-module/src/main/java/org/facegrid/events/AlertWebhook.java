@@ -38,6 +38,9 @@ public class AlertWebhook {
     @Inject
     WriteGuard writes;
 
+    @Inject
+    WebhookDeliveries deliveries;
+
     public Optional<String> url() {
         return Optional.ofNullable(settings.get(URL_SETTING));
     }
@@ -61,27 +64,33 @@ public class AlertWebhook {
     }
 
     /**
-     * Delivers one alert. Retried up to 6 times over at most a minute (250 ms apart plus up to 200 ms of jitter)
-     * when the receiver is unreachable or answers anything but 2xx; completes with the final status.
+     * Delivers one alert, each attempt recorded in {@link WebhookDeliveries} under {@code deliveryId}. Retried up to
+     * 6 times over at most a minute (250 ms apart plus up to 200 ms of jitter) when the receiver is unreachable or
+     * answers anything but 2xx; completes with the final status.
      */
     @Asynchronous
     @Retry(maxRetries = 6, delay = 250, jitter = 200, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             retryOn = IOException.class)
-    public CompletionStage<Integer> deliver(String url, String json) throws IOException {
+    public CompletionStage<Integer> deliver(String deliveryId, String url, String json) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
+        int status;
         try {
-            int status = CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status / 100 != 2) {
-                throw new IOException("webhook " + url + " answered " + status);
-            }
-            return CompletableFuture.completedFuture(status);
+            status = CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            deliveries.attempted(deliveryId, null, "no answer: " + e);
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while delivering to " + url, e);
         }
+        deliveries.attempted(deliveryId, status, status / 100 == 2 ? null : "answered HTTP " + status);
+        if (status / 100 != 2) {
+            throw new IOException("webhook " + url + " answered " + status);
+        }
+        return CompletableFuture.completedFuture(status);
     }
 }

@@ -15,6 +15,7 @@ import org.facegrid.events.Event;
 import org.facegrid.events.EventFace;
 import org.facegrid.events.EventJson;
 import org.facegrid.events.EventLog;
+import org.facegrid.events.WebhookDeliveries;
 import org.facegrid.inference.Face;
 import org.facegrid.inference.FacePipeline;
 import org.facegrid.inference.detection.DetectedFace;
@@ -56,6 +57,9 @@ public class FaceRecognition {
 
     @Inject
     AlertWebhook webhook;
+
+    @Inject
+    WebhookDeliveries deliveries;
 
     @Inject
     RequestTimings timings;
@@ -113,14 +117,21 @@ public class FaceRecognition {
         return new Recognition(recognised, event.id(), alert, null);
     }
 
-    /** Hands the alert to the webhook's retrying, asynchronous delivery; a final failure is only logged. */
+    /**
+     * Hands the alert to the webhook's retrying, asynchronous delivery; its attempts and outcome are recorded
+     * ({@link WebhookDeliveries}), and a final failure is logged too.
+     */
     private void sendAlert(String url, Event event) {
+        String delivery = deliveries.begin(event.id(), url);
         try {
-            webhook.deliver(url, EventJson.write(event).toString()).exceptionally(e -> {
-                LOG.warning(() -> "FGEVT001: alert " + event.id() + " could not be delivered to " + url + ": " + e);
-                return null;
+            webhook.deliver(delivery, url, EventJson.write(event).toString()).whenComplete((status, e) -> {
+                deliveries.ended(delivery, e == null ? WebhookDeliveries.Status.DELIVERED : WebhookDeliveries.Status.FAILED);
+                if (e != null) {
+                    LOG.warning(() -> "FGEVT001: alert " + event.id() + " could not be delivered to " + url + ": " + e);
+                }
             });
         } catch (IOException e) {
+            deliveries.ended(delivery, WebhookDeliveries.Status.FAILED);
             LOG.warning(() -> "FGEVT001: alert " + event.id() + " could not be delivered to " + url + ": " + e);
         }
     }

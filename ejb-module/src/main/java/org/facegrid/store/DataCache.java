@@ -25,7 +25,9 @@ public enum DataCache {
     JOBS("jobs", Kind.DISTRIBUTED_PERSISTED, false, "job id -> the job's record; the cluster's job lock"),
     NODE_HEALTH("node-health", Kind.REPLICATED_MEMORY, false, "the primary's health checks of every node"),
     FACE_EVENTS("face-events", Kind.REPLICATED_MEMORY, false,
-            "a short-lived log of enrolments and deletions every node applies to its matcher");
+            "a short-lived log of enrolments and deletions every node applies to its matcher"),
+    WEBHOOK_DELIVERIES("webhook-deliveries", Kind.REPLICATED_MEMORY, false,
+            "the latest alert webhook deliveries: when, where, attempts, outcome");
 
     /** How a cache is kept. */
     public enum Kind {
@@ -73,9 +75,9 @@ public enum DataCache {
 
     /**
      * The caches a node's readiness waits on and its rejoin sweep cleans: all but node-health, which the
-     * primary rewrites at every check and which no request depends on.
+     * primary rewrites at every check, and webhook-deliveries, a log for people: no request depends on them.
      */
     public static List<DataCache> watchedByMembership() {
-        return Arrays.stream(values()).filter(c -> c != NODE_HEALTH).toList();
+        return Arrays.stream(values()).filter(c -> c != NODE_HEALTH && c != WEBHOOK_DELIVERIES).toList();
     }
 }

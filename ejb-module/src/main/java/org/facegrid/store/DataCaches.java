@@ -42,6 +42,8 @@ public class DataCaches {
     private Cache<?, ?> nodeHealth;
     @Resource(lookup = DataCache.JNDI_PREFIX + "face-events")
     private Cache<?, ?> faceEvents;
+    @Resource(lookup = DataCache.JNDI_PREFIX + "webhook-deliveries")
+    private Cache<?, ?> webhookDeliveries;
 
     /** A resource name that drifted from the enum's cache name fails the deployment, not a request later. */
     @PostConstruct
@@ -79,6 +81,7 @@ public class DataCaches {
             case JOBS -> jobs;
             case NODE_HEALTH -> nodeHealth;
             case FACE_EVENTS -> faceEvents;
+            case WEBHOOK_DELIVERIES -> webhookDeliveries;
         };
         return (Cache<K, V>) found;
     }

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The model files the build fetched, checked and packaged in this jar (see models/fetch-models and NOTICE).
+ * The model files the build fetched, checked and packaged in this jar (see models/packages and NOTICE).
  */
 public final class Models {
     public static final String BLAZEFACE_BACK_256 =
@@ -28,7 +28,7 @@ public final class Models {
         try (InputStream in = Models.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("model " + resource + " is not in the jar; the build fetches it "
-                        + "(jni-inference/models/fetch-models needs npm)");
+                        + "(build-tools/fetch-npm-files needs npm)");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -8,6 +8,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.cluster.FacegridVersion;
 import org.facegrid.json.JsonFactory;
 
@@ -37,15 +42,19 @@ public class ApiIndex {
             Map.entry("jobs", "batch jobs (backup, restore, retention, migration) and their history"),
             Map.entry("backups", "this node's backup archives"),
             Map.entry("schedules", "jobs run on a cron schedule"),
-            Map.entry("settings", "alert webhook and retention policy"),
+            Map.entry("settings", "the alert webhook and its deliveries, the retention policy"),
             Map.entry("cluster", "the nodes, the primary, rotation and load balancing")));
 
+    @Operation(summary = "List the API's resources")
+    @APIResponse(responseCode = "200", description = "The resources",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "ApiIndex")))
     @GET
     public JsonObject index() {
         JsonArrayBuilder resources = JsonFactory.createArrayBuilder();
         RESOURCES.forEach((name, what) -> resources.add(JsonFactory.createObjectBuilder().add("name", name)
                 .add("href", "/api/v1/" + name).add("description", what)));
         return JsonFactory.createObjectBuilder().add("name", "FaceGrid API").add("version", FacegridVersion.get())
-                .add("items", resources).add("openapi", "/openapi").add("health", "/health/ready").build();
+                .add("items", resources).add("openapi", "/openapi").add("reference", "/api-reference/")
+                .add("health", "/health/ready").build();
     }
 }

@@ -13,6 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.backup.BackupArchive;
 import org.facegrid.backup.BackupDirectory;
 import org.facegrid.cluster.NodeIdentity;
@@ -42,13 +48,17 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 public class BackupResource {
+    @Operation(summary = "List this node's backup archives")
+    @APIResponse(responseCode = "200", description = "This node's archives",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "BackupArchives")))
     @GET
     public JsonObject list() {
         JsonArrayBuilder archives = JsonFactory.createArrayBuilder();
         BackupDirectory.archives().forEach(file -> {
             try {
                 archives.add(JsonFactory.createObjectBuilder().add("name", file.getFileName().toString())
-                        .add("size", Files.size(file)).add("modifiedAt", JsonFactory.instant(Files.getLastModifiedTime(file).toMillis())));
+                        .add("size", Files.size(file))
+                        .add("modifiedAt", JsonFactory.instant(Files.getLastModifiedTime(file).toMillis())));
             } catch (IOException gone) {
                 // removed while listing
             }
@@ -57,6 +67,10 @@ public class BackupResource {
                 .add("directory", BackupDirectory.path().toString()).add("items", archives).build();
     }
 
+    @Operation(summary = "Download a backup archive")
+    @APIResponse(responseCode = "200", description = "The archive (application/zip)",
+            content = @Content(mediaType = "application/zip",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @GET
     @Path("/{name}")
     @Produces("application/zip")
@@ -66,6 +80,12 @@ public class BackupResource {
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }
 
+    @Operation(summary = "Upload a backup archive to this node")
+    @RequestBody(
+            content = @Content(mediaType = "application/zip",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "201", description = "Stored, validated",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UploadedBackup")))
     @PUT
     @Path("/{name}")
     @Consumes(MediaType.WILDCARD)

@@ -18,6 +18,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.cluster.BalancerMode;
 import org.facegrid.cluster.ClusterMembership;
 import org.facegrid.cluster.ClusterStatus;
@@ -53,6 +59,9 @@ public class ClusterResource {
     @Inject
     OperatorSwitches switches;
 
+    @Operation(summary = "Show the cluster: every node, the primary, writes")
+    @APIResponse(responseCode = "200", description = "The cluster",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Cluster")))
     @GET
     public JsonObject cluster() {
         ClusterStatus status = view.status();
@@ -98,6 +107,9 @@ public class ClusterResource {
     }
 
     /** The URLs of the nodes in rotation: a client that loses one goes on with the next. */
+    @Operation(summary = "List the URLs of the nodes in rotation")
+    @APIResponse(responseCode = "200", description = "The URLs in rotation",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Endpoints")))
     @GET
     @Path("/endpoints")
     public JsonObject endpoints() {
@@ -110,11 +122,16 @@ public class ClusterResource {
      * Takes a node out of rotation or puts it back: {"enabled": false|true, "force": true to take out the last
      * enabled node}. Its readiness follows at once.
      */
+    @Operation(summary = "Take a node out of rotation or put it back")
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "Rotation")))
+    @APIResponse(responseCode = "200", description = "The node and its switch now",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "RotationSwitch")))
     @PUT
     @Path("/nodes/{name}/rotation")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public JsonObject rotation(@PathParam("name") String name, JsonObject body) {
+        BodyFields.only(body, "enabled", "force");
         Boolean enabled = body == null ? null : bool(body, "enabled");
         if (enabled == null) {
             throw InvalidInputException.of("enabled", "is required: true or false");
@@ -125,6 +142,8 @@ public class ClusterResource {
     }
 
     /** Forgets a node that left the cluster ({@code facegrid leave}); 409 while it is still running. */
+    @Operation(summary = "Forget a node that left the cluster")
+    @APIResponse(responseCode = "204", description = "Forgotten")
     @DELETE
     @Path("/nodes/{name}")
     @RolesAllowed(Roles.ADMIN)
@@ -137,11 +156,16 @@ public class ClusterResource {
      * Hands the primary role to another data node: {"node": "node2"}. Answers 202 at once; the role moves within
      * seconds (GET /cluster shows it), and the node stays preferred until moved again.
      */
+    @Operation(summary = "Move the primary role to a redundant node")
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "NodeName")))
+    @APIResponse(responseCode = "202", description = "The move is under way (GET /cluster shows the primary)",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "PrimaryMove")))
     @PUT
     @Path("/primary")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Response movePrimary(JsonObject body) {
+        BodyFields.only(body, "node");
         String node = text(body, "node", "the name of the node to take the primary role, e.g. node2");
         switches.movePrimary(node);
         return Response.accepted(JsonFactory.createObjectBuilder().add("preferredPrimary", node)
@@ -149,11 +173,16 @@ public class ClusterResource {
     }
 
     /** Sets the load balancing mode: {"mode": "prescribed" | "software" | "external"}. */
+    @Operation(summary = "Set the load balancing mode")
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "BalancerMode")))
+    @APIResponse(responseCode = "200", description = "The mode now",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "BalancerMode")))
     @PUT
     @Path("/balancer")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public JsonObject balancer(JsonObject body) {
+        BodyFields.only(body, "mode");
         String label = text(body, "mode", "prescribed, software or external");
         BalancerMode mode = BalancerMode.parse(label)
                 .orElseThrow(() -> InvalidInputException.of("mode", "must be prescribed, software or external"));
@@ -212,6 +241,9 @@ public class ClusterResource {
     }
 
     /** This node: identity, readiness facts and the JVM it runs in (heap and GC as the server really got them). */
+    @Operation(summary = "Show this node: readiness facts, caches, JVM")
+    @APIResponse(responseCode = "200", description = "This node",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "NodeSelf")))
     @GET
     @Path("/self")
     public JsonObject self() {

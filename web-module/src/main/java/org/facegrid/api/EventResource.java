@@ -13,6 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.events.Event;
 import org.facegrid.events.EventJson;
 import org.facegrid.events.EventLog;
@@ -38,6 +43,9 @@ public class EventResource {
     @Inject
     ObjectStore objects;
 
+    @Operation(summary = "List events, newest first, by time, person, feed, match or alert")
+    @APIResponse(responseCode = "200", description = "One page of events",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "EventPage")))
     @GET
     @Path("events")
     public JsonObject list(@QueryParam("since") String since, @QueryParam("until") String until,
@@ -50,6 +58,9 @@ public class EventResource {
                 QueryParams.bool("alert", alert), limit(limit), cursor, System.currentTimeMillis()));
     }
 
+    @Operation(summary = "List alerts, newest first")
+    @APIResponse(responseCode = "200", description = "One page of alerts",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "EventPage")))
     @GET
     @Path("alerts")
     public JsonObject alerts(@QueryParam("since") String since, @QueryParam("until") String until,
@@ -58,12 +69,18 @@ public class EventResource {
                 null, null, true, limit(limit), cursor, System.currentTimeMillis()));
     }
 
+    @Operation(summary = "Read an event")
+    @APIResponse(responseCode = "200", description = "The event",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Event")))
     @GET
     @Path("events/{id}")
     public JsonObject get(@PathParam("id") String id) {
         return EventJson.write(event(id));
     }
 
+    @Operation(summary = "Download an event's face crop")
+    @APIResponse(responseCode = "200", description = "The event's face crop",
+            content = @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @GET
     @Path("events/{id}/image")
     @Produces(MediaType.WILDCARD)

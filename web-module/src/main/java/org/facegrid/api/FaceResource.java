@@ -22,10 +22,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Providers;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.recognition.EnrolledFace;
 import org.facegrid.recognition.FaceEnrolment;
@@ -58,11 +62,16 @@ public class FaceResource {
     @Context
     ResourceInfo endpoint;
 
+    @Operation(summary = "Enrol a face of a person from a photo")
+    @RequestBody(ref = "Image")
+    @APIResponse(responseCode = "201", description = "The face enrolled",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "EnrolledFace")))
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Consumes({"image/jpeg", "image/png", "image/webp", MediaType.APPLICATION_OCTET_STREAM,
             MediaType.APPLICATION_JSON, MediaType.MULTIPART_FORM_DATA})
-    @Parameter(in = ParameterIn.QUERY, name = "pick", description = "largest: enrol the largest face of a photo with several", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(in = ParameterIn.QUERY, name = "pick", schema = @Schema(type = SchemaType.STRING),
+            description = "largest: enrol the largest face of a photo with several")
     public Response enrol(@PathParam("personId") String personId, InputStream body) {
         ImageRequest request = ImageRequest.of(headers, body, uri, providers, endpoint, ImageRequest.ONE_IMAGE);
         String pick = request.field("pick");
@@ -78,11 +87,16 @@ public class FaceResource {
      * Templates from descriptors made elsewhere: {@code {"descriptors": [[128 numbers], ...]}}, up to 32 per call
      * (admin only). All are checked before any is stored.
      */
+    @Operation(summary = "Import face templates made elsewhere")
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "Descriptors")))
+    @APIResponse(responseCode = "201", description = "The faces stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "EnrolledFacePage")))
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Path("/descriptors")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importDescriptors(@PathParam("personId") String personId, JsonValue body) {
+        BodyFields.only(body instanceof JsonObject object ? object : null, "descriptors");
         if (!(body instanceof JsonObject json) || !(json.get("descriptors") instanceof JsonArray list)
                 || list.isEmpty() || list.size() > 32) {
             throw InvalidInputException.of("descriptors", "is required: {\"descriptors\": [[128 numbers], ...]}, 1 to 32 of them");
@@ -105,12 +119,17 @@ public class FaceResource {
         return Response.status(Response.Status.CREATED).entity(FaceJson.enrolledList(faces)).build();
     }
 
+    @Operation(summary = "List a person's enrolled faces")
+    @APIResponse(responseCode = "200", description = "The person's faces",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "EnrolledFacePage")))
     @GET
     public JsonObject list(@PathParam("personId") String personId, @QueryParam("offset") String offset,
                            @QueryParam("limit") String limit) {
         return ListPage.of(enrolment.faces(personId), offset, limit, FaceJson::enrolled);
     }
 
+    @Operation(summary = "Delete an enrolled face")
+    @APIResponse(responseCode = "204", description = "Deleted")
     @DELETE
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Path("/{faceId}")

@@ -17,6 +17,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.jobs.JobHistory;
 import org.facegrid.jobs.JobLauncher;
 import org.facegrid.jobs.JobRecord;
@@ -43,17 +49,27 @@ public class JobResource {
     @Inject
     JobHistory history;
 
+    @Operation(summary = "List the cluster's job history, newest first")
+    @APIResponse(responseCode = "200", description = "One page of the history",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "JobPage")))
     @GET
     public JsonObject list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         return ListPage.of(history.all(), offset, limit, JobRecord::shown);
     }
 
+    @Operation(summary = "Read a job")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Job")))
     @GET
     @Path("/{id}")
     public JsonObject get(@PathParam("id") String id) {
         return history.find(id).orElseThrow(() -> new NotFoundException("job", id)).shown();
     }
 
+    @Operation(summary = "Start a batch job (backup, restore, retention, migration)")
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "JobParameters")))
+    @APIResponse(responseCode = "202", description = "Started",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Job")))
     @POST
     @Path("/{name}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
@@ -62,6 +78,9 @@ public class JobResource {
         return Response.accepted(record.shown()).build();
     }
 
+    @Operation(summary = "Restart a failed or stopped job from its checkpoint")
+    @APIResponse(responseCode = "202", description = "Restarted",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Job")))
     @POST
     @Path("/{id}/restart")
     public Response restart(@PathParam("id") String id) {

@@ -16,6 +16,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.NotFoundException;
 import org.facegrid.storage.ObjectKeys;
@@ -41,6 +47,9 @@ public class ObjectResource {
      * The objects whose key starts with {@code prefix} (all without one), in key order, paged: a folder's
      * objects are those under {@code prefix=folder/}.
      */
+    @Operation(summary = "List objects by key prefix")
+    @APIResponse(responseCode = "200", description = "One page of objects",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "ObjectPage")))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject list(@QueryParam("prefix") String prefix, @QueryParam("offset") String offset,
@@ -48,6 +57,10 @@ public class ObjectResource {
         return ListPage.of(store.list(prefix == null ? "" : prefix), offset, limit, ObjectResource::json);
     }
 
+    @Operation(summary = "Store an object")
+    @RequestBody(content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "200", description = "Stored; where it is kept",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "ObjectRecord")))
     @PUT
     @RolesAllowed(Roles.ADMIN)
     @Path("/{key: .+}")
@@ -60,6 +73,9 @@ public class ObjectResource {
         return json(store.put(key, contentType, bytes));
     }
 
+    @Operation(summary = "Read an object")
+    @APIResponse(responseCode = "200", description = "The object, with its content type",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @GET
     @Path("/{key: .+}")
     public Response get(@PathParam("key") String key) {
@@ -71,6 +87,8 @@ public class ObjectResource {
                 .build();
     }
 
+    @Operation(summary = "Delete an object everywhere")
+    @APIResponse(responseCode = "204", description = "Deleted everywhere")
     @DELETE
     @RolesAllowed(Roles.ADMIN)
     @Path("/{key: .+}")

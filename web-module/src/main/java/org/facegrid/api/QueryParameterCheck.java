@@ -9,8 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
-import org.facegrid.problem.InvalidInputException;
 import org.facegrid.problem.InvalidInputException.FieldProblem;
+import org.facegrid.problem.InvalidInputException;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;

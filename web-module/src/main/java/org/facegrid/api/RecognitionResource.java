@@ -14,10 +14,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Providers;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.recognition.FaceRecognition;
 import org.facegrid.recognition.RecognitionOptions;
@@ -53,13 +57,19 @@ public class RecognitionResource {
     @Context
     ResourceInfo endpoint;
 
+    @Operation(summary = "Recognise every face of a photo")
+    @RequestBody(ref = "Image")
+    @APIResponse(responseCode = "200", description = "Every face with its matches",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Recognition")))
     @POST
     @Path("recognitions")
-    @Parameter(in = ParameterIn.QUERY, name = "threshold", description = "Largest distance that still counts as a match (0 to 2, default 0.6); smaller is stricter", schema = @Schema(type = SchemaType.NUMBER))
-    @Parameter(in = ParameterIn.QUERY, name = "maxFaces", description = "At most this many faces, the largest first (1 to 100, default 20)", schema = @Schema(type = SchemaType.INTEGER))
-    @Parameter(in = ParameterIn.QUERY, name = "maxMatches", description = "At most this many matches per face (1 to 100, default 5)", schema = @Schema(type = SchemaType.INTEGER))
-    @Parameter(in = ParameterIn.QUERY, name = "feedId", description = "Records the recognition as an event of this feed", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(in = ParameterIn.QUERY, name = "storeEvent", description = "true: record an event even without feedId", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(in = ParameterIn.QUERY, name = "threshold", schema = @Schema(type = SchemaType.NUMBER))
+    @Parameter(in = ParameterIn.QUERY, name = "maxFaces", schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(in = ParameterIn.QUERY, name = "maxMatches", schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(in = ParameterIn.QUERY, name = "feedId", schema = @Schema(type = SchemaType.STRING),
+            description = "Records the recognition as an event of this feed")
+    @Parameter(in = ParameterIn.QUERY, name = "storeEvent", schema = @Schema(type = SchemaType.BOOLEAN),
+            description = "true: record an event even without feedId")
     public JsonObject recognise(InputStream body) {
         ImageRequest request = ImageRequest.of(headers, body, uri, providers, endpoint, ImageRequest.ONE_IMAGE);
         RecognitionOptions options = RecognitionOptions.of(request.floatField("threshold"),
@@ -68,9 +78,13 @@ public class RecognitionResource {
                 request.booleanField("storeEvent")));
     }
 
+    @Operation(summary = "Detect the faces of a photo")
+    @RequestBody(ref = "Image")
+    @APIResponse(responseCode = "200", description = "The faces",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Detections")))
     @POST
     @Path("detections")
-    @Parameter(in = ParameterIn.QUERY, name = "maxFaces", description = "At most this many faces, the largest first (1 to 100, default 20)", schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(in = ParameterIn.QUERY, name = "maxFaces", schema = @Schema(type = SchemaType.INTEGER))
     public JsonObject detect(InputStream body) {
         ImageRequest request = ImageRequest.of(headers, body, uri, providers, endpoint, ImageRequest.ONE_IMAGE);
         RecognitionOptions options = RecognitionOptions.of(null, request.intField("maxFaces"), null);
@@ -78,10 +92,15 @@ public class RecognitionResource {
     }
 
     /** image against image2, or image against the enrolled faces of personId: exactly one of the two. */
+    @Operation(summary = "Verify a face against another photo or a person")
+    @RequestBody(ref = "Image")
+    @APIResponse(responseCode = "200", description = "Whether the faces match",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Verification")))
     @POST
     @Path("verifications")
-    @Parameter(in = ParameterIn.QUERY, name = "threshold", description = "Largest distance that still counts as a match (0 to 2, default 0.6); smaller is stricter", schema = @Schema(type = SchemaType.NUMBER))
-    @Parameter(in = ParameterIn.QUERY, name = "personId", description = "Verify against this person's enrolled faces instead of a second image", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(in = ParameterIn.QUERY, name = "threshold", schema = @Schema(type = SchemaType.NUMBER))
+    @Parameter(in = ParameterIn.QUERY, name = "personId", schema = @Schema(type = SchemaType.STRING),
+            description = "Verify against this person's enrolled faces instead of a second image")
     public JsonObject verify(InputStream body) {
         ImageRequest request = ImageRequest.of(headers, body, uri, providers, endpoint, Set.of("image", "image2"));
         float threshold = RecognitionOptions.of(request.floatField("threshold"), null, null).threshold();

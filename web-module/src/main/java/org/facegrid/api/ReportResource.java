@@ -10,6 +10,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.events.EventQuery;
 import org.facegrid.events.EventReports;
 import org.facegrid.json.JsonFactory;
@@ -25,6 +30,9 @@ public class ReportResource {
     @Inject
     EventReports reports;
 
+    @Operation(summary = "Count events per person")
+    @APIResponse(responseCode = "200", description = "Counts per person",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Report")))
     @GET
     @Path("persons")
     public JsonObject persons(@QueryParam("since") String since, @QueryParam("until") String until) {
@@ -32,6 +40,9 @@ public class ReportResource {
         return counts("personId", "name", reports.perPerson(range[0], range[1]), range);
     }
 
+    @Operation(summary = "Count events per feed")
+    @APIResponse(responseCode = "200", description = "Counts per feed",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Report")))
     @GET
     @Path("feeds")
     public JsonObject feeds(@QueryParam("since") String since, @QueryParam("until") String until) {
@@ -39,6 +50,9 @@ public class ReportResource {
         return counts("feedId", "label", reports.perFeed(range[0], range[1]), range);
     }
 
+    @Operation(summary = "Count events per hour")
+    @APIResponse(responseCode = "200", description = "Counts per hour",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Report")))
     @GET
     @Path("hours")
     public JsonObject hours(@QueryParam("since") String since, @QueryParam("until") String until) {

@@ -19,6 +19,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.problem.NotFoundException;
@@ -41,17 +47,27 @@ public class ScheduleResource {
     @Inject
     JobScheduler scheduler;
 
+    @Operation(summary = "List job schedules")
+    @APIResponse(responseCode = "200", description = "The schedules",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "SchedulePage")))
     @GET
     public JsonObject list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         return ListPage.of(scheduler.all(), offset, limit, this::shown);
     }
 
+    @Operation(summary = "Read a job's schedule")
+    @APIResponse(responseCode = "200", description = "The schedule",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Schedule")))
     @GET
     @Path("/{job}")
     public JsonObject get(@PathParam("job") String job) {
         return shown(scheduler.find(job).orElseThrow(() -> new NotFoundException("schedule", job)));
     }
 
+    @Operation(summary = "Create or replace a job's schedule")
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "ScheduleInput")))
+    @APIResponse(responseCode = "200", description = "The schedule now",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Schedule")))
     @PUT
     @Path("/{job}")
     @RolesAllowed(Roles.ADMIN)
@@ -79,6 +95,8 @@ public class ScheduleResource {
         return shown(scheduler.put(job, cron.getString(), parameters, security.getUserPrincipal().getName()));
     }
 
+    @Operation(summary = "Delete a job's schedule")
+    @APIResponse(responseCode = "204", description = "Deleted")
     @DELETE
     @Path("/{job}")
     @RolesAllowed(Roles.ADMIN)

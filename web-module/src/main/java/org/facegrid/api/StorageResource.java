@@ -12,6 +12,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.facegrid.json.JsonFactory;
 import org.facegrid.problem.InvalidInputException;
 import org.facegrid.storage.StorageSettings;
@@ -29,6 +35,9 @@ public class StorageResource {
     @Inject
     StorageSettings settings;
 
+    @Operation(summary = "Show the storage mode")
+    @APIResponse(responseCode = "200", description = "The storage",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Storage")))
     @GET
     public JsonObject get() {
         StorageSettings.Config config = settings.current();
@@ -47,6 +56,10 @@ public class StorageResource {
         return json.build();
     }
 
+    @Operation(summary = "Set the copies of each object (local mode)")
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "StorageChange")))
+    @APIResponse(responseCode = "200", description = "The storage now",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Storage")))
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject put(JsonValue body) {

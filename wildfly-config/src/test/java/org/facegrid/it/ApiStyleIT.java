@@ -75,6 +75,13 @@ class ApiStyleIT {
                 "multipart/form-data; boundary=" + TestImages.BOUNDARY,
                 TestImages.multipartPart("photo", "image/jpeg", TestImages.devPhoto("barack_obama", 1))), 400, "photo");
         assertTrue(misnamed.getString("message").contains("image"), misnamed.toString());
+        // JSON bodies of every kind name a field they do not take
+        refused(http.put("/api/v1/cluster/balancer", "{\"mode\":\"software\",\"mood\":\"calm\"}"), 400, "mood");
+        refused(http.put("/api/v1/cluster/primary", "{\"node\":\"it-node\",\"now\":true}"), 400, "now");
+        String someone = http.post("/api/v1/persons", "{\"name\":\"Descriptor Fields\"}").object().getString("id");
+        refused(http.post("/api/v1/persons/" + someone + "/faces/descriptors", "{\"descriptors\":[],\"model\":\"x\"}"),
+                400, "model");
+        assertEquals(204, http.delete("/api/v1/persons/" + someone).status());
         // image2 belongs to verification only
         refused(http.send("POST", "/api/v1/detections", "multipart/form-data; boundary=" + TestImages.BOUNDARY,
                 TestImages.multipartPair(TestImages.devPhoto("barack_obama", 1), TestImages.devPhoto("barack_obama", 2))),

@@ -96,13 +96,14 @@ class EventsApiIT {
             exchange.close();
         });
         receiver.start();
+        String personId = null;
         try {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
             Http.Reply set = http.put("/api/v1/settings/alerts", "{\"webhookUrl\":\"" + url + "\"}");
             assertEquals(200, set.status(), set.toString());
             assertEquals(400, http.put("/api/v1/settings/alerts", "{\"webhookUrl\":\"ftp://x\"}").status());
 
-            String personId = http.post("/api/v1/persons", "{\"name\":\"Watched Obama\",\"watchlists\":[\"vip\"]}")
+            personId = http.post("/api/v1/persons", "{\"name\":\"Watched Obama\",\"watchlists\":[\"vip\"]}")
                     .object().getString("id");
             assertEquals(201, http.send("POST", "/api/v1/persons/" + personId + "/faces?pick=largest", "image/jpeg",
                     TestImages.read(photos.get(0))).status());
@@ -121,6 +122,7 @@ class EventsApiIT {
             assertEquals("image/jpeg", image.contentType());
             JsonArray alerts = http.get("/api/v1/alerts").object().getJsonArray("items");
             assertTrue(alerts.stream().anyMatch(a -> a.asJsonObject().getString("id").equals(eventId)), alerts.toString());
+            String watched = personId;
             assertTrue(items("?personId=" + personId).stream()
                     .anyMatch(e -> e.asJsonObject().getString("id").equals(eventId)));
 
@@ -132,10 +134,23 @@ class EventsApiIT {
             assertEquals(3, attempts.get(), "two failures, then the delivery");
             JsonObject sent = Json.createReader(new StringReader(delivered.get(0))).readObject();
             assertEquals(eventId, sent.getString("id"));
+            // what became of the delivery is readable through the API: its attempts, last status, outcome
+            JsonObject delivery = null;
+            while (System.nanoTime() < deadline && delivery == null) {
+                delivery = http.get("/api/v1/settings/alerts/deliveries").object().getJsonArray("items")
+                        .getValuesAs(JsonObject.class).stream().filter(d -> d.getString("eventId").equals(eventId))
+                        .filter(d -> d.getString("status").equals("delivered")).findFirst().orElse(null);
+                Thread.sleep(100);
+            }
+            assertTrue(delivery != null, "no delivered record of " + eventId);
+            assertEquals(3, delivery.getInt("attempts"), delivery.toString());
+            assertEquals(200, delivery.getInt("httpStatus"), delivery.toString());
+            assertEquals(url, delivery.getString("url"));
+            java.time.Instant.parse(delivery.getString("lastAttemptAt"));
 
             JsonObject persons = http.get("/api/v1/reports/persons").object();
             assertTrue(persons.getJsonArray("rows").stream().map(JsonObject.class::cast)
-                    .anyMatch(r -> r.getString("personId").equals(personId) && r.getInt("count") >= 1), persons.toString());
+                    .anyMatch(r -> r.getString("personId").equals(watched) && r.getInt("count") >= 1), persons.toString());
             assertTrue(http.get("/api/v1/reports/hours").object().getJsonNumber("total").longValue() >= 1);
 
             // deleting the person with purgeEvents removes their events and event images
@@ -143,6 +158,9 @@ class EventsApiIT {
             assertEquals(404, http.get("/api/v1/events/" + eventId).status());
             assertTrue(items("?personId=" + personId).isEmpty());
         } finally {
+            if (personId != null) { // the recognition tests share this server's gallery
+                http.delete("/api/v1/persons/" + personId + "?purgeEvents=true");
+            }
             http.put("/api/v1/settings/alerts", "{\"webhookUrl\":null}");
             receiver.stop(0);
         }

@@ -79,9 +79,11 @@ class RetentionIT extends ClusterScenario {
         // the event image goes once the watch of a node holding it has run
         awaitCondition(() -> node(3).get("/api/v1/objects/" + eventImage(spaceEvent)).status() == 404,
                 Duration.ofSeconds(200), "the free-space watch of a node holding the event image removed it");
-        assertTrue(jobs(node(2)).stream()
+        // the run that removed it records the count when it ends, a moment after the object is gone
+        awaitCondition(() -> jobs(node(2)).stream()
                 .filter(j -> j.getString("startedBy").equals("free-space"))
-                .anyMatch(j -> j.getJsonObject("counts").getInt("imagesRemovedForSpace", 0) >= 1));
+                .anyMatch(j -> j.getJsonObject("counts").getInt("imagesRemovedForSpace", 0) >= 1),
+                Duration.ofSeconds(120), "a free-space run that counts the image it removed");
         assertEquals(200, node(3).get("/api/v1/events/" + spaceEvent).status());
         assertEquals(200, node(3).get("/api/v1/objects/" + profileImage).status());
         assertEquals(200, node(1).put("/api/v1/settings/retention", "{}").status());
