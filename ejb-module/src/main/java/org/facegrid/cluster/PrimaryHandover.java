@@ -18,6 +18,7 @@ import org.facegrid.store.DataCache;
 import org.infinispan.Cache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -48,6 +49,9 @@ public class PrimaryHandover {
     NodeRegistry registry;
 
     @Inject
+    WriteGuard writes;
+
+    @Inject
     @CacheOf(DataCache.SETTINGS)
     private Cache<String, String> settings;
 
@@ -62,11 +66,10 @@ public class PrimaryHandover {
 
     /** The election ranks candidates by data role (never a simple node), learnt from the node records. */
     private void learnDataRoles() {
-        try {
-            PrimaryRole.learnDataRoles(registry.nodeRecords().stream().filter(r -> r.memberName() != null)
+        List<NodeRecord> records = writes.records(); // read at most every 2 s, shared with every write's check
+        if (records != null) { // null before the registry was first readable: nothing to learn yet
+            PrimaryRole.learnDataRoles(records.stream().filter(r -> r.memberName() != null)
                     .collect(Collectors.toMap(NodeRecord::memberName, NodeRecord::dataRole, (a, b) -> a)));
-        } catch (RuntimeException unreadable) {
-            // a minority partition refuses reads: the roles learnt before stay right (roles do not change)
         }
     }
 

@@ -74,7 +74,8 @@ public class PrimaryRole implements SingletonServiceActivator {
 
     /**
      * The data roles the election ranks by, by cluster member name: those of the node records (refreshed by
-     * {@link PrimaryHandover} every second; a node's record is written when it starts, long before it stands).
+     * {@link PrimaryHandover} every second from {@link WriteGuard#records}, at most 2 s old; a node's record is
+     * written when it starts, long before it stands).
      */
     static void learnDataRoles(Map<String, String> byMemberName) {
         dataRoles = Map.copyOf(byMemberName);

@@ -36,7 +36,6 @@ public class ApiDocumentFilter implements OASFilter {
             Map.entry("name", "Persons whose name contains this, ignoring case"),
             Map.entry("purgeEvents", "true: delete the person's events and their images too"),
             Map.entry("prefix", "Only objects whose key starts with this (a folder: docs/)"),
-            Map.entry("format", "JSON or YAML"),
             Map.entry("threshold", "Largest distance that still counts as a match (0 to 2, default 0.6); smaller is "
                     + "stricter"),
             Map.entry("maxFaces", "At most this many faces, the largest first (1 to 100, default 20)"),

@@ -235,9 +235,7 @@ public class ClusterResource {
     }
 
     private static void addTime(JsonObjectBuilder json, String name, long epochMillis) {
-        if (epochMillis > 0) {
-            json.add(name, Instant.ofEpochMilli(epochMillis).toString());
-        }
+        json.add(name, JsonFactory.instant(epochMillis));
     }
 
     /** This node: identity, readiness facts and the JVM it runs in (heap and GC as the server really got them). */

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.facegrid.problem.InvalidInputException.FieldProblem;
 import org.facegrid.problem.InvalidInputException;
 
@@ -65,12 +64,12 @@ public class QueryParameterCheck implements ContainerRequestFilter {
                     }
                 }
             }
-            List<Parameter> documented = new ArrayList<>(List.of(m.getAnnotationsByType(Parameter.class)));
-            Parameters group = m.getAnnotation(Parameters.class);
-            if (group != null) {
-                documented.addAll(List.of(group.value()));
+            // repeated @Parameter annotations come wrapped in @Parameters: getAnnotationsByType unwraps them
+            for (Parameter documented : m.getAnnotationsByType(Parameter.class)) {
+                if (documented.in() == ParameterIn.QUERY) {
+                    names.add(documented.name());
+                }
             }
-            documented.stream().filter(p -> p.in() == ParameterIn.QUERY).forEach(p -> names.add(p.name()));
             return java.util.Collections.unmodifiableSortedSet(names);
         });
     }
